@@ -1,0 +1,252 @@
+-- Project 8 dashboard: the DuckDB schema.
+-- Every fact is keyed by (vintage, commune code) and a year: a commune code alone is ambiguous
+-- (03562 is Xã Vàng Ma Chải in the 2023 vintage and Xã Sì Lở Lầu in the 2025 one).
+-- District-level facts (targets, budget, district trainings) have commune_code NULL and a district_code.
+
+-- ---------------------------------------------------------------- places
+CREATE TABLE unit (
+    vintage        INTEGER NOT NULL,           -- 2023: before 1 July 2025; 2025: since
+    code           VARCHAR NOT NULL,           -- GSO commune-level code, 5 digits
+    name           VARCHAR NOT NULL,           -- official name with its type prefix (Xã, Phường, Thị trấn)
+    unit_type      VARCHAR NOT NULL,           -- commune | ward | township
+    province_code  VARCHAR NOT NULL,
+    province_name  VARCHAR NOT NULL,
+    district_code  VARCHAR,                    -- NULL in the 2025 vintage (districts abolished)
+    district_name  VARCHAR,
+    population     DOUBLE,                     -- 2009 census attribute of the boundary file: a relative denominator
+    area_km2       DOUBLE,                     -- from the boundary file's area_ha
+    has_boundary   BOOLEAN NOT NULL,
+    PRIMARY KEY (vintage, code)
+);
+
+CREATE TABLE unit_boundary (
+    vintage        INTEGER NOT NULL,
+    code           VARCHAR NOT NULL,
+    geometry_wkb   BLOB NOT NULL,              -- EPSG:4326, full precision; simplified for maps in geo/
+    part_count     INTEGER NOT NULL,           -- boundary polygons dissolved into this unit
+    PRIMARY KEY (vintage, code)
+);
+
+CREATE TABLE crosswalk (
+    from_vintage   INTEGER NOT NULL,
+    from_code      VARCHAR NOT NULL,
+    to_vintage     INTEGER NOT NULL,
+    to_code        VARCHAR NOT NULL,
+    is_split       BOOLEAN NOT NULL,           -- the old unit went to several new ones: re-aggregation is approximate
+    source         VARCHAR NOT NULL,
+    PRIMARY KEY (from_vintage, from_code, to_vintage, to_code)
+);
+
+-- How each polygon of the boundary file was tied to an official 2023 code (or why it was not).
+CREATE TABLE boundary_match (
+    census_commune_id  BIGINT PRIMARY KEY,
+    province           VARCHAR NOT NULL,
+    district           VARCHAR NOT NULL,
+    commune            VARCHAR NOT NULL,
+    vintage            INTEGER NOT NULL,
+    code               VARCHAR,                -- NULL when unmatched
+    method             VARCHAR NOT NULL,       -- exact | normalized | ascii | alias | merged | unmatched
+    note               VARCHAR
+);
+
+-- ---------------------------------------------------------------- facts
+-- Common columns: record_id (natural key, stable across imports), year, vintage, district_code,
+-- commune_code, illustrative (TRUE: generated allocation, not reported fact), source (citation).
+
+CREATE TABLE comm_team (
+    record_id              VARCHAR PRIMARY KEY,
+    year                   INTEGER NOT NULL,
+    vintage                INTEGER NOT NULL,
+    district_code          VARCHAR,
+    commune_code           VARCHAR NOT NULL,
+    village                VARCHAR,
+    communicators          INTEGER NOT NULL CHECK (communicators >= 0),
+    communicators_female   INTEGER NOT NULL CHECK (communicators_female >= 0),
+    established_on         DATE,
+    illustrative           BOOLEAN NOT NULL,
+    source                 VARCHAR NOT NULL,
+    CHECK (communicators_female <= communicators)
+);
+
+CREATE TABLE trusted_address (
+    record_id        VARCHAR PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL,
+    district_code    VARCHAR,
+    commune_code     VARCHAR NOT NULL,
+    village          VARCHAR,
+    name             VARCHAR,
+    members          INTEGER NOT NULL CHECK (members >= 0),
+    members_female   INTEGER NOT NULL CHECK (members_female >= 0),
+    established_on   DATE,
+    latitude         DOUBLE,
+    longitude        DOUBLE,
+    illustrative     BOOLEAN NOT NULL,
+    source           VARCHAR NOT NULL,
+    CHECK (members_female <= members)
+);
+
+CREATE TABLE club (
+    record_id        VARCHAR PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL,
+    district_code    VARCHAR,
+    commune_code     VARCHAR NOT NULL,
+    school           VARCHAR NOT NULL,          -- lower-secondary school (THCS)
+    club_name        VARCHAR,
+    status           VARCHAR NOT NULL,          -- set_up_not_launched | launched
+    illustrative     BOOLEAN NOT NULL,
+    source           VARCHAR NOT NULL
+);
+
+CREATE TABLE event (
+    record_id                VARCHAR PRIMARY KEY,
+    year                     INTEGER NOT NULL,
+    vintage                  INTEGER NOT NULL,
+    district_code            VARCHAR,
+    commune_code             VARCHAR,
+    event_type               VARCHAR NOT NULL,  -- market_event | campaign | policy_dialogue
+    content_area             INTEGER NOT NULL CHECK (content_area BETWEEN 1 AND 4),
+    held_on                  DATE,
+    villages                 VARCHAR,           -- names, '; '-separated
+    villages_reached         INTEGER CHECK (villages_reached >= 0),
+    attendees                INTEGER CHECK (attendees >= 0),
+    attendees_lower_bound    BOOLEAN NOT NULL,  -- the report says "more than N"
+    topic                    VARCHAR,
+    illustrative             BOOLEAN NOT NULL,
+    source                   VARCHAR NOT NULL
+);
+
+CREATE TABLE training (
+    record_id        VARCHAR PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL,
+    district_code    VARCHAR,
+    commune_code     VARCHAR,                   -- NULL: held by the district for several communes
+    content_area     INTEGER NOT NULL CHECK (content_area BETWEEN 1 AND 4),
+    organiser        VARCHAR NOT NULL,
+    held_on          DATE,
+    participants     INTEGER NOT NULL CHECK (participants >= 0),
+    topic            VARCHAR,
+    illustrative     BOOLEAN NOT NULL,
+    source           VARCHAR NOT NULL
+);
+
+CREATE TABLE supervision (
+    record_id        VARCHAR PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL,
+    district_code    VARCHAR,
+    commune_code     VARCHAR NOT NULL,
+    visited_on       DATE,
+    supervisor       VARCHAR NOT NULL,
+    illustrative     BOOLEAN NOT NULL,
+    source           VARCHAR NOT NULL
+);
+
+CREATE TABLE safe_birth_support (
+    record_id        VARCHAR PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL,
+    district_code    VARCHAR,
+    commune_code     VARCHAR NOT NULL,
+    package          VARCHAR NOT NULL,
+    mothers_paid     INTEGER NOT NULL CHECK (mothers_paid >= 0),
+    illustrative     BOOLEAN NOT NULL,
+    source           VARCHAR NOT NULL
+);
+
+CREATE TABLE project_commune (
+    record_id        VARCHAR PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL,
+    district_code    VARCHAR,
+    commune_code     VARCHAR NOT NULL,
+    is_project       BOOLEAN NOT NULL,
+    illustrative     BOOLEAN NOT NULL,
+    source           VARCHAR NOT NULL
+);
+
+CREATE TABLE target (
+    record_id         VARCHAR PRIMARY KEY,
+    year              INTEGER NOT NULL,           -- year of the report that states it
+    vintage           INTEGER NOT NULL,
+    district_code     VARCHAR NOT NULL,
+    code              VARCHAR NOT NULL,
+    name_vi           VARCHAR NOT NULL,
+    name_en           VARCHAR NOT NULL,
+    content_area      INTEGER NOT NULL CHECK (content_area BETWEEN 1 AND 4),
+    period_start      INTEGER NOT NULL,
+    period_end        INTEGER NOT NULL,
+    target_value      DOUBLE,                     -- NULL: the report gives none
+    actual_value      DOUBLE,                     -- NULL: the report gives none
+    status            VARCHAR NOT NULL,           -- exceeded | achieved | not_achieved | not_started
+    illustrative      BOOLEAN NOT NULL,
+    source            VARCHAR NOT NULL
+);
+
+CREATE TABLE budget (
+    record_id                  VARCHAR PRIMARY KEY,
+    year                       INTEGER NOT NULL,   -- year of the report
+    vintage                    INTEGER NOT NULL,
+    district_code              VARCHAR NOT NULL,
+    allocation_year            INTEGER NOT NULL,   -- year the funds were assigned (or planned for)
+    line                       VARCHAR NOT NULL,   -- carryover | plan | planned_next
+    funding_source             VARCHAR NOT NULL,
+    implementing_unit          VARCHAR NOT NULL,
+    allocated_mvnd             DECIMAL(14, 3),
+    advanced_mvnd              DECIMAL(14, 3),
+    disbursed_mvnd             DECIMAL(14, 3),
+    expected_disbursed_mvnd    DECIMAL(14, 3),
+    expected_by                DATE,
+    illustrative               BOOLEAN NOT NULL,
+    source                     VARCHAR NOT NULL
+);
+
+CREATE TABLE document (
+    record_id        VARCHAR PRIMARY KEY,
+    district_code    VARCHAR NOT NULL,
+    year             INTEGER NOT NULL,
+    number           VARCHAR NOT NULL,
+    doc_type         VARCHAR NOT NULL,
+    issued_on        DATE,
+    issuer           VARCHAR,
+    title            VARCHAR,
+    section          VARCHAR,
+    source           VARCHAR NOT NULL
+);
+
+-- ---------------------------------------------------------------- what the report says
+CREATE TABLE report_figure (
+    position         INTEGER NOT NULL,           -- order in the design brief (DESIGN §3), from the seed file
+    district_code    VARCHAR NOT NULL,
+    year             INTEGER NOT NULL,
+    code             VARCHAR NOT NULL,
+    reported         DECIMAL(14, 3) NOT NULL,
+    lower_bound      BOOLEAN NOT NULL,           -- printed as "more than N"
+    printed          VARCHAR NOT NULL,           -- the words as printed in the report
+    unit             VARCHAR NOT NULL,
+    section          VARCHAR NOT NULL,
+    description_vi   VARCHAR NOT NULL,
+    description_en   VARCHAR NOT NULL,
+    explanation      VARCHAR,                    -- why the data cannot match, where the report contradicts itself
+    PRIMARY KEY (district_code, year, code)
+);
+
+-- Percentages the report prints, with the figures they are a ratio of.
+CREATE TABLE report_percentage (
+    district_code     VARCHAR NOT NULL,
+    year              INTEGER NOT NULL,
+    code              VARCHAR NOT NULL,
+    numerator_code    VARCHAR NOT NULL,
+    denominator_code  VARCHAR NOT NULL,
+    numerator_reported    DECIMAL(14, 3) NOT NULL,   -- the figures the report divides, as it prints them
+    denominator_reported  DECIMAL(14, 3) NOT NULL,
+    reported_pct      DECIMAL(6, 2) NOT NULL,
+    decimals          INTEGER NOT NULL,           -- decimals printed; the check rounds to these
+    printed           VARCHAR NOT NULL,
+    section           VARCHAR NOT NULL,
+    description_vi    VARCHAR NOT NULL,
+    description_en    VARCHAR NOT NULL,
+    PRIMARY KEY (district_code, year, code)
+);

@@ -1,0 +1,49 @@
+-- Figures recomputed from the fact tables, one row per (district_code, year, code).
+-- The codes are those of report_figure (DESIGN §3), plus the few that report_percentage divides by.
+-- Years are relative to the report year: a 2023 report speaks of 2022 carry-over and the 2024 plan.
+
+CREATE VIEW figure_value AS
+WITH budget_lines AS (
+    SELECT *,
+           line = 'carryover' AND allocation_year = year - 1 AS is_carryover,
+           line = 'plan' AND allocation_year = year AS is_plan
+    FROM budget
+),
+values AS (
+    SELECT district_code, year, 'training_classes' AS code, COUNT(*) AS value FROM training GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'training_participants', SUM(participants) FROM training GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'comm_teams', COUNT(*) FROM comm_team GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'comm_team_communes', COUNT(DISTINCT commune_code) FROM comm_team GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'communicators', SUM(communicators) FROM comm_team GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'communicators_female', SUM(communicators_female) FROM comm_team GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'market_events', COUNT(*) FROM event WHERE event_type = 'market_event' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'market_event_attendees', SUM(attendees) FROM event WHERE event_type = 'market_event' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'campaign_sessions', COUNT(*) FROM event WHERE event_type = 'campaign' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'campaign_villages', SUM(villages_reached) FROM event WHERE event_type = 'campaign' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'campaign_attendees', SUM(attendees) FROM event WHERE event_type = 'campaign' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'safe_birth_mothers_paid', SUM(mothers_paid) FROM safe_birth_support GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'trusted_addresses', COUNT(*) FROM trusted_address GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'trusted_address_members', SUM(members) FROM trusted_address GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'trusted_address_members_female', SUM(members_female) FROM trusted_address GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'livelihood_groups_supported', SUM(actual_value) FROM target WHERE code = 'livelihood_groups_4_0' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'policy_dialogues', COUNT(*) FROM event WHERE event_type = 'policy_dialogue' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'policy_dialogue_participants', SUM(attendees) FROM event WHERE event_type = 'policy_dialogue' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'clubs', COUNT(*) FROM club GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'club_schools', COUNT(DISTINCT school) FROM club GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'club_communes', COUNT(DISTINCT commune_code) FROM club GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'supervised_communes', COUNT(DISTINCT commune_code) FROM supervision GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'targets_total', COUNT(*) FROM target GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'targets_achieved', COUNT(*) FILTER (status IN ('achieved', 'exceeded')) FROM target GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'targets_not_achieved', COUNT(*) FILTER (status NOT IN ('achieved', 'exceeded')) FROM target GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_carryover_2022_mvnd', SUM(allocated_mvnd) FILTER (is_carryover) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'advance_carryover_2022_mvnd', SUM(advanced_mvnd) FILTER (is_carryover) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'expected_disbursed_carryover_2022_mvnd', SUM(expected_disbursed_mvnd) FILTER (is_carryover) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_2023_mvnd', SUM(allocated_mvnd) FILTER (is_plan) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'disbursed_2023_mvnd', SUM(disbursed_mvnd) FILTER (is_plan) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'expected_disbursed_2023_mvnd', SUM(expected_disbursed_mvnd) FILTER (is_plan) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_2022_2023_mvnd', SUM(allocated_mvnd) FILTER (is_carryover OR is_plan) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_2024_planned_mvnd', SUM(allocated_mvnd) FILTER (line = 'planned_next' AND allocation_year = year + 1) FROM budget_lines GROUP BY ALL
+)
+SELECT district_code, year, code, CAST(value AS DECIMAL(14, 3)) AS value
+FROM values
+WHERE district_code IS NOT NULL;

@@ -1,0 +1,136 @@
+"""Build the DuckDB database from data/: schema, places of both vintages, seed facts, views.
+
+Everything is derived from files under data/, so the same inputs always give the same database.
+The caller (store.database.ensure_database) builds into a temporary file and renames it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import shapely
+
+from geo import admin
+from geo.boundaries import dissolve_2023, dissolve_2025, load_boundary_file, match_boundaries
+
+SCHEMA = admin.DATA_DIR / "schema.sql"
+VIEWS = admin.DATA_DIR / "views.sql"
+SEED_DIR = admin.DATA_DIR / "seed"
+
+# Loaded in this order; every commune-level row must name a unit of its vintage.
+FACT_TABLES = (
+    "project_commune", "comm_team", "trusted_address", "club", "event", "training",
+    "supervision", "safe_birth_support", "target", "budget", "document",
+)
+REPORT_TABLES = ("report_figure", "report_percentage")
+
+
+class SeedError(Exception):
+    """The seed data contradicts itself (e.g. a fact names a commune that does not exist)."""
+
+
+def _statements(path: Path) -> list[str]:
+    text = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    return [statement.strip() for statement in text.split(";") if statement.strip()]
+
+
+def input_fingerprint() -> str:
+    """sha256 over every input file, stored in the database to tell which data built it."""
+    digest = hashlib.sha256()
+    inputs = [SCHEMA, VIEWS, admin.BOUNDARY_FILE, *sorted(admin.ADMIN_DIR.glob("*.csv")), *sorted(SEED_DIR.glob("*.csv"))]
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def places() -> dict[str, pd.DataFrame]:
+    """Units of both vintages with population, area and boundaries, and the match report."""
+    units_2023, units_2025 = admin.units_2023(), admin.units_2025()
+    boundaries = load_boundary_file()
+    matches = match_boundaries(boundaries, units_2023, admin.name_aliases(), admin.boundary_merges())
+    crosswalk = admin.crosswalk_2023_2025()
+    geo_2023 = dissolve_2023(boundaries, matches)
+    geo_2025 = dissolve_2025(geo_2023, crosswalk)
+
+    def with_geo(units: pd.DataFrame, geo) -> pd.DataFrame:
+        merged = units.merge(geo[["code", "population", "area_km2"]], on="code", how="left")
+        merged["has_boundary"] = merged["code"].isin(geo["code"])
+        return merged
+
+    unit_columns = [
+        "vintage", "code", "name", "unit_type", "province_code", "province_name",
+        "district_code", "district_name", "population", "area_km2", "has_boundary",
+    ]
+    units = pd.concat([with_geo(units_2023, geo_2023), with_geo(units_2025, geo_2025)])[unit_columns]
+    unit_boundary = pd.concat(
+        [
+            pd.DataFrame({"vintage": vintage, "code": geo["code"], "geometry_wkb": shapely.to_wkb(geo.geometry.values), "part_count": geo["part_count"]})
+            for vintage, geo in ((2023, geo_2023), (2025, geo_2025))
+        ]
+    )
+    return {"unit": units, "unit_boundary": unit_boundary, "crosswalk": crosswalk, "boundary_match": matches}
+
+
+def _load_csv(connection: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    # all_varchar keeps codes like "03562" as written; DuckDB casts each column to the table's type.
+    columns = {row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall()}
+    position = ", row_number() OVER () AS position" if "position" in columns else ""
+    connection.execute(
+        f"INSERT INTO {table} BY NAME SELECT *{position} "
+        "FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '\"')",
+        [str(path)],
+    )
+
+
+def _check_seed(connection: duckdb.DuckDBPyConnection) -> None:
+    orphans = []
+    for table in FACT_TABLES:
+        columns = {row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall()}
+        if "commune_code" not in columns:
+            continue
+        rows = connection.execute(
+            f"""SELECT f.record_id, f.vintage, f.commune_code FROM {table} f
+                LEFT JOIN unit u ON u.vintage = f.vintage AND u.code = f.commune_code
+                WHERE f.commune_code IS NOT NULL AND u.code IS NULL"""
+        ).fetchall()
+        orphans += [f"{table}.{record_id}: no unit {code} in vintage {vintage}" for record_id, vintage, code in rows]
+    if orphans:
+        raise SeedError("seed facts name communes that do not exist:\n" + "\n".join(orphans))
+
+
+def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
+    connection = duckdb.connect(str(path))
+    try:
+        connection.execute("BEGIN TRANSACTION")
+        for statement in _statements(SCHEMA):
+            connection.execute(statement)
+        for table, frame in places().items():
+            connection.register("incoming", frame)
+            connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+            connection.unregister("incoming")
+        for table in FACT_TABLES + REPORT_TABLES:
+            _load_csv(connection, table, seed_dir / f"{table}.csv")
+        _check_seed(connection)
+        for statement in _statements(VIEWS):
+            connection.execute(statement)
+        connection.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        connection.executemany(
+            "INSERT INTO build_info VALUES (?, ?)",
+            [
+                ["built_at", datetime.now(timezone.utc).isoformat(timespec="seconds")],
+                ["input_fingerprint", input_fingerprint()],
+                ["duckdb_version", duckdb.__version__],
+            ],
+        )
+        connection.execute("COMMIT")
+        connection.execute("CHECKPOINT")
+    except Exception:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
