@@ -1,0 +1,165 @@
+"""Commune boundaries for both vintages, built from the one boundary file we have.
+
+The boundary file predates the 2019–2021 mergers. Its polygons are tied to official 2023 codes by
+name (geo.matching), polygons of communes merged before 2023 are dissolved into their successor
+(data/admin/boundary_merges.csv), and the 2025 units are dissolved from their 2023 predecessors
+through the crosswalk. Population and area travel with the polygons and are summed the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo import admin
+from geo.matching import Candidate, NameMatcher
+from geo.names import name_key, nfc
+
+
+def load_boundary_file(path: Path = admin.BOUNDARY_FILE) -> gpd.GeoDataFrame:
+    frame = gpd.read_parquet(path)
+    for column in ("province", "district", "commune"):
+        frame[column] = frame[column].map(nfc)
+    return frame
+
+
+def _aliases_for(aliases: pd.DataFrame, level: str, province_code: str = "", district_code: str = "") -> dict[str, str]:
+    scoped = aliases[aliases["level"] == level]
+    if level != "province":
+        scoped = scoped[
+            (scoped["province_code"] == province_code)
+            & ((scoped["district_code"] == "") | (scoped["district_code"] == district_code))
+        ]
+    return dict(zip(scoped["variant"], scoped["official"]))
+
+
+def match_boundaries(
+    boundaries: pd.DataFrame,
+    units: pd.DataFrame,
+    aliases: pd.DataFrame,
+    merges: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per boundary polygon: the 2023 code it belongs to and how that was decided.
+
+    A polygon is looked up among the communes of its own district (every rule, ASCII included).
+    Where its district no longer matches, or the commune moved to a new district, the whole
+    province is searched by exact or normalised name only: a guess across a province is too
+    risky. A code claimed by two polygons goes to the one found in its own district; the other
+    is reported unmatched. Polygons of communes merged before 2023 come from `merges`.
+    """
+    provinces = units.drop_duplicates("province_code")
+    province_matcher = NameMatcher(
+        (Candidate(r.province_code, r.province_name) for r in provinces.itertuples()),
+        _aliases_for(aliases, "province"),
+    )
+    districts_of = defaultdict(list)
+    for r in units.drop_duplicates("district_code").itertuples():
+        districts_of[r.province_code].append(Candidate(r.district_code, r.district_name))
+    communes_of_district = defaultdict(list)
+    communes_of_province = defaultdict(list)
+    for r in units.itertuples():
+        communes_of_district[r.district_code].append(Candidate(r.code, r.name))
+        communes_of_province[r.province_code].append(Candidate(r.code, r.name))
+    merged_into = {
+        (m.province_code, name_key(m.boundary_commune)): (m.code_2023, m.note) for m in merges.itertuples()
+    }
+
+    @lru_cache(maxsize=None)
+    def district_matcher(province_code: str) -> NameMatcher:
+        return NameMatcher(districts_of[province_code])
+
+    @lru_cache(maxsize=None)
+    def commune_matcher(province_code: str, district_code: str) -> NameMatcher:
+        pool = communes_of_district[district_code] if district_code else communes_of_province[province_code]
+        return NameMatcher(pool, _aliases_for(aliases, "commune", province_code, district_code))
+
+    rows = []
+    for polygon in boundaries.itertuples():
+        row = {
+            "census_commune_id": int(polygon.census_commune_id),
+            "province": polygon.province,
+            "district": polygon.district,
+            "commune": polygon.commune,
+            "vintage": 2023,
+            "in_own_district": False,
+        }
+        province = province_matcher.match(polygon.province)
+        if province.code is None:
+            rows.append({**row, "code": None, "method": "unmatched", "note": f"province not found ({province.note})"})
+            continue
+        merged = merged_into.get((province.code, name_key(polygon.commune)))
+        if merged:
+            rows.append({**row, "code": merged[0], "method": "merged", "note": merged[1], "in_own_district": True})
+            continue
+        district = district_matcher(province.code).match(polygon.district)
+        if district.code:
+            found = commune_matcher(province.code, district.code).match(polygon.commune)
+            if found.code:
+                rows.append({**row, "code": found.code, "method": found.method, "note": found.note, "in_own_district": True})
+                continue
+        elsewhere = commune_matcher(province.code, "").match(polygon.commune, allow_ascii=False)
+        if elsewhere.code:
+            note = "district renamed or split: found elsewhere in the province"
+            rows.append({**row, "code": elsewhere.code, "method": elsewhere.method, "note": note})
+        else:
+            note = elsewhere.note if district.code else f"district not found; {elsewhere.note}"
+            rows.append({**row, "code": None, "method": "unmatched", "note": note})
+    return _resolve_double_claims(pd.DataFrame(rows))
+
+
+def _resolve_double_claims(matches: pd.DataFrame) -> pd.DataFrame:
+    """Keep one polygon per code (merges aside): the one matched within its own district."""
+    claims = matches[matches["code"].notna() & (matches["method"] != "merged")]
+    ranked = claims.sort_values(["code", "in_own_district", "census_commune_id"], ascending=[True, False, True])
+    losers = ranked[ranked.duplicated("code", keep="first")]
+    winners = ranked.drop_duplicates("code", keep="first").set_index("code")["census_commune_id"]
+    for index in losers.index:
+        code = matches.at[index, "code"]
+        matches.at[index, "note"] = f"{code} is already the boundary polygon {winners[code]}"
+        matches.at[index, "code"] = None
+        matches.at[index, "method"] = "unmatched"
+    return matches.drop(columns="in_own_district")
+
+
+def dissolve_2023(boundaries: gpd.GeoDataFrame, matches: pd.DataFrame) -> gpd.GeoDataFrame:
+    """One geometry per 2023 code: the union of its matched polygons, with summed population and area."""
+    joined = boundaries.merge(matches[["census_commune_id", "code"]], on="census_commune_id")
+    joined = joined[joined["code"].notna()]
+    return _dissolve(joined.assign(area_km2=joined["area_ha"] / 100.0, population=joined["population_2009"]), "code")
+
+
+def dissolve_2025(units_2023_geo: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> gpd.GeoDataFrame:
+    """2025 units dissolved from their 2023 predecessors.
+
+    Only units whose every predecessor has a boundary and was not split are built: a split
+    commune cannot be re-aggregated exactly by dissolving, and a half-built unit would mislead.
+    """
+    whole = crosswalk[~crosswalk["is_split"]]
+    parts = units_2023_geo.merge(whole[["from_code", "to_code"]], left_on="code", right_on="from_code")
+    predecessors = crosswalk.groupby("to_code")["from_code"].nunique()
+    usable = parts.groupby("to_code")["from_code"].nunique().reindex(predecessors.index, fill_value=0)
+    buildable = predecessors.index[predecessors == usable]
+    parts = parts[parts["to_code"].isin(buildable)].drop(columns=["code"])
+    dissolved = _dissolve(parts.assign(part_count=1), "to_code", part_column="part_count")
+    return dissolved.rename(columns={"to_code": "code"})
+
+
+def _dissolve(frame: gpd.GeoDataFrame, by: str, part_column: str | None = None) -> gpd.GeoDataFrame:
+    records = []
+    for code, group in frame.groupby(by, sort=True):
+        geometry = group.geometry.iloc[0] if len(group) == 1 else shapely.union_all(group.geometry.values)
+        records.append(
+            {
+                by: code,
+                "population": group["population"].sum(min_count=len(group)),
+                "area_km2": group["area_km2"].sum(min_count=len(group)),
+                "part_count": int(group[part_column].sum()) if part_column else len(group),
+                "geometry": shapely.make_valid(geometry),
+            }
+        )
+    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
