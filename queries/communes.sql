@@ -1,0 +1,27 @@
+-- Commune-level units (communes, wards, townships) of one boundary vintage, with population and area.
+-- Population is the 2009 census attribute of the boundary file (a relative denominator); area is in km².
+-- @param vintage INTEGER required: 2023 (before 1 July 2025) or 2025 (since)
+-- @param province_code CODE2: province, e.g. 12 for Lai Châu
+-- @param district_code CODE3: district, e.g. 109 for Phong Thổ (2023 vintage only: districts were abolished in 2025)
+SELECT
+    vintage,
+    code,
+    name,
+    unit_type,
+    province_code,
+    province_name,
+    district_code,
+    district_name,
+    population,
+    area_km2,
+    has_boundary
+FROM unit
+WHERE CASE
+        WHEN $vintage NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025')
+        WHEN $vintage = 2025 AND $district_code IS NOT NULL
+            THEN error('district_code applies to the 2023 vintage only: districts were abolished on 1 July 2025')
+        ELSE vintage = $vintage
+      END
+  AND ($province_code IS NULL OR province_code = $province_code)
+  AND ($district_code IS NULL OR district_code = $district_code)
+ORDER BY province_code, district_code, code;

@@ -1,0 +1,124 @@
+"""The one way to ask the database a named question.
+
+Each question is a file queries/NAME.sql. Its leading comment says what it answers and which
+parameters it takes:
+
+    -- Communes of one vintage, with population and area.
+    -- @param vintage INTEGER required: 2023 or 2025
+    -- @param province_code CODE2: province code, e.g. 12
+
+Types: INTEGER, VARCHAR, BOOLEAN, and CODEn (a zero-padded administrative code of n digits, so
+"12" and "012" both mean province 12 where n is 2). Parameters are bound by DuckDB
+(`$name` in the SQL), never pasted into it; a parameter that is not given is bound as NULL.
+Pages, exports and the command line all come through `run`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import duckdb
+import pandas as pd
+
+QUERY_DIR = Path(__file__).resolve().parent
+_PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(\w+)(\s+required)?\s*:?\s*(.*)$")
+_CODE = re.compile(r"^CODE(\d)$")
+_TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+
+class QueryError(Exception):
+    """A question that cannot be answered as asked (unknown name, bad parameter)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    help: str
+
+    def convert(self, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and value.strip() == ""):
+            return None
+        text = str(value).strip()
+        code = _CODE.match(self.type)
+        try:
+            if self.type == "INTEGER":
+                return int(text)
+            if self.type == "BOOLEAN":
+                if text.lower() in _TRUE | _FALSE:
+                    return text.lower() in _TRUE
+                raise ValueError
+        except ValueError:
+            raise QueryError(f"parameter {self.name} must be {self.type.lower()}, not {text!r}") from None
+        if code:
+            width = int(code.group(1))
+            if not text.isdigit() or len(text) > width:
+                raise QueryError(f"parameter {self.name} must be a code of up to {width} digits, not {text!r}")
+            return text.zfill(width)
+        return text
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    sql: str
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise QueryError(f"{self.name} has no parameter {', '.join(unknown)} (it takes: {', '.join(known) or 'none'})")
+        bound = {name: param.convert(given.get(name)) for name, param in known.items()}
+        missing = [name for name, param in known.items() if param.required and bound[name] is None]
+        if missing:
+            raise QueryError(f"{self.name} needs parameter {', '.join(missing)}")
+        return bound
+
+
+def _parse(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    description, params = [], []
+    for line in text.splitlines():
+        if not line.startswith("--"):
+            break
+        found = _PARAM.match(line)
+        if found:
+            name, type_, required, help_ = found.groups()
+            params.append(Param(name, type_.upper(), bool(required), help_.strip()))
+        elif not params:
+            description.append(line.lstrip("-").strip())
+    return Query(path.stem, " ".join(d for d in description if d), tuple(params), text)
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, Query]:
+    """Every named query, by name."""
+    return {path.stem: _parse(path) for path in sorted(QUERY_DIR.glob("*.sql"))}
+
+
+def get(name: str) -> Query:
+    queries = catalog()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def run(name: str, params: Mapping[str, Any], connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Answer the named question with these parameters, on a cursor of its own."""
+    query = get(name)
+    bound = query.bind(params)
+    cursor = connection.cursor()
+    try:
+        return cursor.execute(query.sql, bound).df()
+    except duckdb.InvalidInputException as error:
+        # Raised by error('...') guards inside the SQL: a parameter combination that makes no sense.
+        raise QueryError(str(error).removeprefix("Invalid Input Error: ")) from error
+    finally:
+        cursor.close()
