@@ -1,0 +1,84 @@
+"""Entry point: navigation, the shared scope (language, province, district, year), and the error guard.
+
+Run with `make run` (or `streamlit run app.py`). Pages live in pages/ and hold layout only.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import streamlit as st
+
+from geo.assets import install_static_assets
+from store.database import DatabaseError
+from ui import data, state
+from ui.i18n import LANGUAGES, text
+
+st.set_page_config(page_title="Dự án 8 / Project 8", page_icon="🗺️", layout="wide")
+install_static_assets()
+log = logging.getLogger("project8")
+
+lang = state.language_from_url()
+pages = [st.Page("pages/overview.py", title=text("nav.overview", lang), icon="🏠", url_path="overview", default=True)]
+current_page = st.navigation(pages)
+
+
+def _position(options: list, wanted, fallback) -> int:
+    """Index of the URL's choice, else of the default, else the first option."""
+    for choice in (wanted, fallback):
+        if choice in options:
+            return options.index(choice)
+    return 0
+
+
+def _sidebar(lang: str) -> state.Scope:
+    with st.sidebar:
+        lang = st.radio(
+            text("filter.language", lang), LANGUAGES, index=LANGUAGES.index(lang),
+            format_func={"vi": "Tiếng Việt", "en": "English"}.get, horizontal=True, key="lang",
+        )
+        st.subheader(text("filter.heading", lang))
+        provinces = data.query("provinces", vintage=2023)
+        province_codes = provinces["province_code"].tolist()
+        wanted_province = state.url_value("province", state.DEFAULT_PROVINCE)
+        province_code = st.selectbox(
+            text("filter.province", lang), province_codes,
+            index=_position(province_codes, wanted_province, state.DEFAULT_PROVINCE),
+            format_func=dict(zip(provinces["province_code"], provinces["province_name"])).get, key="province",
+        )
+        districts = data.query("districts", province_code=province_code)
+        district_codes = districts["district_code"].tolist()
+        wanted_district = state.url_value("district", state.DEFAULT_DISTRICT)
+        district_code = st.selectbox(
+            text("filter.district", lang), district_codes,
+            index=_position(district_codes, wanted_district, state.DEFAULT_DISTRICT),
+            format_func=dict(zip(districts["district_code"], districts["district_name"])).get, key="district",
+        )
+        report_years = districts.set_index("district_code").at[district_code, "report_years"]
+        years = [int(y) for y in report_years] if isinstance(report_years, (list, tuple)) or hasattr(report_years, "tolist") else []
+        wanted_year = state.url_value("year", "")
+        year = st.selectbox(
+            text("filter.year", lang), years or [None],
+            index=_position(years, int(wanted_year) if wanted_year.isdigit() else None, years[-1] if years else None),
+            format_func=lambda y: text("filter.no_years", lang) if y is None else str(y), key="year",
+        )
+    return state.Scope(
+        lang=lang,
+        province_code=province_code,
+        province_name=provinces.set_index("province_code").at[province_code, "province_name"],
+        district_code=district_code,
+        district_name=districts.set_index("district_code").at[district_code, "district_name"],
+        year=year,
+    )
+
+
+try:
+    state.remember(_sidebar(lang))
+    current_page.run()
+except DatabaseError as error:
+    st.error(text("error.database", lang, detail=str(error)))
+except Exception:  # a user never sees a traceback; the log keeps it
+    reference = uuid.uuid4().hex[:8]
+    log.exception("page failed (ref %s)", reference)
+    st.error(text("error.unexpected", lang, ref=reference))

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by app.py and pages/: translation, formatting, cached data, shared filters."""
