@@ -32,6 +32,16 @@ def _position(options: list, wanted, fallback) -> int:
     return 0
 
 
+def _unit_picker(label: str, units, level: str, default: str) -> str:
+    """A select box of `{level}_code` shown by `{level}_name`, starting from the URL's choice."""
+    codes = units[f"{level}_code"].tolist()
+    return st.selectbox(
+        label, codes,
+        index=_position(codes, state.url_value(level, default), default),
+        format_func=dict(zip(units[f"{level}_code"], units[f"{level}_name"])).get, key=level,
+    )
+
+
 def _sidebar(lang: str) -> state.Scope:
     with st.sidebar:
         lang = st.radio(
@@ -40,21 +50,9 @@ def _sidebar(lang: str) -> state.Scope:
         )
         st.subheader(text("filter.heading", lang))
         provinces = data.query("provinces", vintage=2023)
-        province_codes = provinces["province_code"].tolist()
-        wanted_province = state.url_value("province", state.DEFAULT_PROVINCE)
-        province_code = st.selectbox(
-            text("filter.province", lang), province_codes,
-            index=_position(province_codes, wanted_province, state.DEFAULT_PROVINCE),
-            format_func=dict(zip(provinces["province_code"], provinces["province_name"])).get, key="province",
-        )
+        province_code = _unit_picker(text("filter.province", lang), provinces, "province", state.DEFAULT_PROVINCE)
         districts = data.query("districts", province_code=province_code)
-        district_codes = districts["district_code"].tolist()
-        wanted_district = state.url_value("district", state.DEFAULT_DISTRICT)
-        district_code = st.selectbox(
-            text("filter.district", lang), district_codes,
-            index=_position(district_codes, wanted_district, state.DEFAULT_DISTRICT),
-            format_func=dict(zip(districts["district_code"], districts["district_name"])).get, key="district",
-        )
+        district_code = _unit_picker(text("filter.district", lang), districts, "district", state.DEFAULT_DISTRICT)
         report_years = districts.set_index("district_code").at[district_code, "report_years"]
         years = [int(y) for y in report_years] if isinstance(report_years, (list, tuple)) or hasattr(report_years, "tolist") else []
         wanted_year = state.url_value("year", "")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -33,6 +36,23 @@ def database_env(database_path, monkeypatch):
     """Point the app and CLI at the session database (P8_DB), as a user would with --db."""
     monkeypatch.setenv("P8_DB", str(database_path))
     return database_path
+
+
+@pytest.fixture
+def locked_database(tmp_path, database_path):
+    """A copy of the session database held open read-write by another process, as a second program would."""
+    copy = tmp_path / "held.duckdb"
+    shutil.copy(database_path, copy)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(copy)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield copy
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def cli_env(database_path: Path) -> dict[str, str]:

@@ -83,23 +83,10 @@ def test_unknown_format_is_a_usage_error(env):
     assert result.returncode == 2 and b"invalid choice" in result.stderr
 
 
-def test_a_locked_database_exits_1_with_advice(tmp_path, database_path):
-    import shutil
-
-    copy = tmp_path / "held.duckdb"
-    shutil.copy(database_path, copy)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(copy)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        result = cli("queries", "run", "provinces", "--param", "vintage=2023", "--db", str(copy), env=cli_env(database_path))
-        assert result.returncode == 1
-        assert b"another program" in result.stderr and b"Traceback" not in result.stderr
-    finally:
-        holder.kill()
-        holder.wait()
+def test_a_locked_database_exits_1_with_advice(locked_database, database_path):
+    result = cli("queries", "run", "provinces", "--param", "vintage=2023", "--db", str(locked_database), env=cli_env(database_path))
+    assert result.returncode == 1
+    assert b"another program" in result.stderr and b"Traceback" not in result.stderr
 
 
 def test_db_option_builds_a_missing_database(tmp_path, database_path):

@@ -58,19 +58,8 @@ def test_two_processes_starting_together_build_once(tmp_path):
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] == 13372
 
 
-def test_connect_reports_a_lock_clearly(tmp_path, database_path):
-    copy = tmp_path / "locked.duckdb"
-    shutil.copy(database_path, copy)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(copy)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        from store.database import DatabaseError
+def test_connect_reports_a_lock_clearly(locked_database):
+    from store.database import DatabaseError
 
-        with pytest.raises(DatabaseError, match="another program"):
-            connect(copy)
-    finally:
-        holder.kill()
-        holder.wait()
+    with pytest.raises(DatabaseError, match="another program"):
+        connect(locked_database)
