@@ -20,7 +20,10 @@ install_static_assets()
 log = logging.getLogger("project8")
 
 lang = state.language_from_url()
-pages = [st.Page("pages/overview.py", title=text("nav.overview", lang), icon="🏠", url_path="overview", default=True)]
+pages = [
+    st.Page("pages/overview.py", title=text("nav.overview", lang), icon=":material/home:", url_path="overview", default=True),
+    st.Page("pages/map.py", title=text("nav.map", lang), icon=":material/map:", url_path="map"),
+]
 current_page = st.navigation(pages)
 
 

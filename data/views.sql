@@ -47,3 +47,34 @@ values AS (
 SELECT district_code, year, code, CAST(value AS DECIMAL(14, 3)) AS value
 FROM values
 WHERE district_code IS NOT NULL;
+
+-- Where a fact recorded against a unit of one vintage lies in another vintage: every unit maps to itself,
+-- and through the crosswalk to its successor. A split unit (several successors) goes to the first one and
+-- is marked approximate, so a sum over successors never counts it twice.
+CREATE VIEW place_map AS
+SELECT vintage AS from_vintage, code AS from_code, vintage AS to_vintage, code AS to_code, false AS approximate
+FROM unit
+UNION ALL
+SELECT from_vintage, from_code, to_vintage, min(to_code) AS to_code, bool_or(is_split) AS approximate
+FROM crosswalk
+GROUP BY from_vintage, from_code, to_vintage;
+
+-- The units a map or table shows: those of vintage v in province p (NULL: all) and, for a 2023 district d,
+-- its communes in 2023 or, in a later vintage, the units that took them over (some reach beyond d;
+-- `outside_parts` counts their predecessors outside it).
+CREATE MACRO scope_units(v, p, d) AS TABLE
+WITH successors AS (
+    SELECT pm.to_code AS code,
+           count(*) FILTER (old.district_code IS DISTINCT FROM d) AS outside_parts,
+           count(*) FILTER (old.district_code = d) AS inside_parts
+    FROM place_map AS pm
+    JOIN unit AS old ON old.vintage = pm.from_vintage AND old.code = pm.from_code
+    WHERE pm.from_vintage = 2023 AND pm.to_vintage = v
+    GROUP BY pm.to_code
+)
+SELECT u.*, CASE WHEN d IS NULL OR v = 2023 THEN 0 ELSE s.outside_parts END AS outside_parts
+FROM unit AS u
+LEFT JOIN successors AS s ON s.code = u.code
+WHERE CASE WHEN v NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025') ELSE u.vintage = v END
+  AND (p IS NULL OR u.province_code = p)
+  AND (d IS NULL OR (v = 2023 AND u.district_code = d) OR (v <> 2023 AND s.inside_parts > 0));

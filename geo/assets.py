@@ -1,9 +1,9 @@
 """Leaflet served by the app itself, so that maps draw in a district hall with no internet.
 
 folium points its pages at public CDNs by default; with no network the map stays blank. The
-XStatic packages ship Leaflet; we copy what the map uses into static/vendor/ (Streamlit serves
-static/ at /app/static/ when server.enableStaticServing is on) and point every map at it. A
-standalone HTML export inlines the same files instead.
+XStatic packages ship Leaflet and Leaflet.markercluster; we copy what the map uses into
+static/vendor/ (Streamlit serves static/ at /app/static/ when server.enableStaticServing is on) and
+point every map at it. A standalone HTML export inlines the same files instead.
 """
 
 from __future__ import annotations
@@ -12,42 +12,50 @@ import shutil
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
+import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR_DIR = ROOT / "static" / "vendor"
 URL_PREFIX = "/app/static/vendor"
 
-# (name, file under the package's data dir)
-_JS = [("leaflet", "leaflet.js")]
-_CSS = [("leaflet_css", "leaflet.css")]
+# folder under static/vendor -> (package data dir, scripts, stylesheets)
+_PACKAGES = {
+    "leaflet": (Path(xstatic_leaflet.BASE_DIR), ["leaflet.js"], ["leaflet.css"]),
+    "markercluster": (Path(xstatic_markercluster.BASE_DIR), ["leaflet.markercluster.js"],
+                      ["MarkerCluster.css", "MarkerCluster.Default.css"]),
+}
 
 
 def install_static_assets() -> Path:
-    """Copy Leaflet into static/vendor/leaflet (idempotent, cheap when already there)."""
-    source = Path(xstatic_leaflet.BASE_DIR)
-    target = VENDOR_DIR / "leaflet"
-    if not (target / "leaflet.js").exists() or (target / "leaflet.js").stat().st_size != (source / "leaflet.js").stat().st_size:
-        target.mkdir(parents=True, exist_ok=True)
-        for name in ("leaflet.js", "leaflet.css"):
-            shutil.copy2(source / name, target / name)
-        shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
-    return target
+    """Copy the map's scripts and styles into static/vendor (idempotent, cheap when already there)."""
+    for folder, (source, scripts, styles) in _PACKAGES.items():
+        target = VENDOR_DIR / folder
+        for name in scripts + styles:
+            if not (target / name).exists() or (target / name).stat().st_size != (source / name).stat().st_size:
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source / name, target / name)
+        if (source / "images").is_dir() and not (target / "images").is_dir():
+            shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
+    return VENDOR_DIR
 
 
 def served_js() -> list[tuple[str, str]]:
-    return [(name, f"{URL_PREFIX}/leaflet/{file}") for name, file in _JS]
+    return [(f"{folder}_{name}", f"{URL_PREFIX}/{folder}/{name}")
+            for folder, (_, scripts, _) in _PACKAGES.items() for name in scripts]
 
 
 def served_css() -> list[tuple[str, str]]:
-    return [(name, f"{URL_PREFIX}/leaflet/{file}") for name, file in _CSS]
+    return [(f"{folder}_{name}", f"{URL_PREFIX}/{folder}/{name}")
+            for folder, (_, _, styles) in _PACKAGES.items() for name in styles]
 
 
 def inline_head() -> str:
-    """<style>/<script> tags with Leaflet's own text, for a page that must work as a lone file."""
-    source = Path(xstatic_leaflet.BASE_DIR)
-    css = (source / "leaflet.css").read_text(encoding="utf-8")
-    js = (source / "leaflet.js").read_text(encoding="utf-8")
-    return f"<style>{css}</style>\n<script>{js}</script>"
+    """<style>/<script> tags with the files' own text, for a page that must work as a lone file."""
+    parts = []
+    for source, scripts, styles in _PACKAGES.values():
+        parts += [f"<style>{(source / name).read_text(encoding='utf-8')}</style>" for name in styles]
+        parts += [f"<script>{(source / name).read_text(encoding='utf-8')}</script>" for name in scripts]
+    return "\n".join(parts)
 
 
 if __name__ == "__main__":

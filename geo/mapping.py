@@ -1,7 +1,7 @@
 """Folium maps as pure functions: data in, folium.Map out (no Streamlit here, so tests can render them).
 
 folium does not escape tooltip or popup text, and the map's iframe is not sandboxed from the app:
-every value we place in a tooltip or legend goes through html.escape here.
+every value we place in a tooltip or legend is HTML-escaped here or in geo/layers.py.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import folium
 import geopandas as gpd
@@ -16,50 +17,35 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo import assets
+from geo.classify import NO_DATA, PALETTES, Bin, classify, colour_for
+from geo.layers import CommuneLayer, escaped
 
 BOUNDARY_ATTRIBUTION = "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
-# ColorBrewer YlGnBu, 5 classes; the first colour is kept for zero so "nothing here" reads as pale.
-PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
-NO_DATA = "#d9d9d9"
+PALETTE = PALETTES[5]
+# Base maps: "none" draws on plain background and needs no internet; the others fetch tiles.
+BASEMAPS = {"none": None, "osm": "OpenStreetMap", "carto_light": "CartoDB positron"}
 
 
 @dataclass(frozen=True)
-class Bin:
-    lower: float
-    upper: float
+class LegendSymbol:
+    """A point or outline layer's entry in the legend."""
+
+    label: str
     colour: str
-
-
-def classify(values: pd.Series, classes: int = 5) -> list[Bin]:
-    """Equal-interval classes over the non-missing values; whole-number classes for counts."""
-    present = values.dropna().astype(float)
-    if present.empty:
-        return []
-    low, high = float(present.min()), float(present.max())
-    if math.isclose(low, high):
-        return [Bin(low, high, PALETTE[-1])]
-    if (present == present.round()).all():
-        step = max(1, math.ceil((high - low + 1) / classes))
-        count = math.ceil((high - low + 1) / step)
-        colours = PALETTE[:count] if count == len(PALETTE) else [PALETTE[round(i * (len(PALETTE) - 1) / max(count - 1, 1))] for i in range(count)]
-        return [Bin(low + i * step, min(low + (i + 1) * step - 1, high), colours[i]) for i in range(count)]
-    step = (high - low) / classes
-    return [Bin(low + i * step, low + (i + 1) * step, PALETTE[i]) for i in range(classes)]
-
-
-def colour_for(value, bins: list[Bin]) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or not bins:
-        return NO_DATA
-    for item in bins:
-        if value <= item.upper + 1e-9:
-            return item.colour
-    return bins[-1].colour
+    shape: str = "circle"  # circle | outline
 
 
 _LEGEND = """
+{% macro header(this, kwargs) %}
+<style>
+  .leaflet-control-layers { font: 12px/1.4 sans-serif; }
+  .leaflet-control-layers label { margin: 1px 0; }
+  .leaflet-tooltip { font: 13px/1.35 sans-serif; }
+</style>
+{% endmacro %}
 {% macro html(this, kwargs) %}
-<div class="p8-legend" style="position:absolute; z-index:1000; top:12px; right:12px; background:rgba(255,255,255,.92);
-     padding:8px 10px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:13px/1.35 sans-serif; max-width:260px">
+<div class="p8-legend" style="position:absolute; z-index:1000; bottom:24px; left:12px; background:rgba(255,255,255,.92);
+     padding:6px 9px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:12px/1.3 sans-serif; max-width:250px">
   {{ this.body }}
 </div>
 {% endmacro %}
@@ -86,28 +72,40 @@ class _Attribution(MacroElement):
     def __init__(self, text: str):
         super().__init__()
         self._name = "Attribution"
-        import json
+        from geo.layers import compact_json
 
-        self.text_json = json.dumps(html.escape(text))
+        self.text_json = compact_json(html.escape(text))
         self._template = Template(_ATTRIBUTION)
 
 
-def legend_html(title: str, unit: str, bins: list[Bin], no_data_label: str, note: str | None = None, number=str) -> str:
+def _swatch(colour: str, shape: str = "square") -> str:
+    radius = "50%" if shape == "circle" else "0"
+    fill = "transparent" if shape == "outline" else colour
+    border = f"2px dashed {colour}" if shape == "outline" else "1px solid #555"
+    return (f"<span style='display:inline-block;width:14px;height:14px;background:{fill};border:{border};"
+            f"border-radius:{radius};margin-right:6px;vertical-align:-2px'></span>")
+
+
+def legend_html(title: str, unit: str, bins: list[Bin], no_data_label: str, note: str | None = None, number=str,
+                symbols: Sequence[LegendSymbol] = ()) -> str:
     rows = [f"<div style='font-weight:600;margin-bottom:4px'>{html.escape(title)}"
             f"{' (' + html.escape(unit) + ')' if unit else ''}</div>"]
     for item in bins:
         label = number(item.lower) if math.isclose(item.lower, item.upper) else f"{number(item.lower)} – {number(item.upper)}"
-        rows.append(
-            f"<div><span style='display:inline-block;width:14px;height:14px;background:{item.colour};"
-            f"border:1px solid #777;margin-right:6px;vertical-align:-2px'></span>{html.escape(label)}</div>"
-        )
-    rows.append(
-        f"<div><span style='display:inline-block;width:14px;height:14px;background:{NO_DATA};border:1px solid #777;"
-        f"margin-right:6px;vertical-align:-2px'></span>{html.escape(no_data_label)}</div>"
-    )
+        rows.append(f"<div>{_swatch(item.colour)}{html.escape(label)}</div>")
+    rows.append(f"<div>{_swatch(NO_DATA)}{html.escape(no_data_label)}</div>")
+    if symbols:
+        rows.append("<div style='margin-top:6px'></div>")
+        rows.extend(f"<div>{_swatch(s.colour, s.shape)}{html.escape(s.label)}</div>" for s in symbols)
     if note:
         rows.append(f"<div style='margin-top:4px;color:#8a4b00;font-style:italic'>{html.escape(note)}</div>")
     return "".join(rows)
+
+
+def _formatted(value, number: Callable) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return escaped(value)
+    return "" if isinstance(value, float) and math.isnan(value) else html.escape(number(value))
 
 
 def choropleth_map(
@@ -120,45 +118,48 @@ def choropleth_map(
     tooltip: dict[str, str],
     no_data_label: str,
     illustrative_note: str | None = None,
-    number=str,
+    number: Callable = str,
+    method: str = "natural_breaks",
+    classes: int = 5,
+    fixed_breaks: Sequence[float] = (),
+    overlays: Sequence[folium.map.Layer] = (),
+    symbols: Sequence[LegendSymbol] = (),
+    basemap: str = "none",
     inline_assets: bool = False,
 ) -> folium.Map:
-    """A commune choropleth with tooltips, a legend and attributions, and no dependency on a CDN.
+    """A commune choropleth with tooltips, optional point/outline layers, a legend, attributions,
+    and no dependency on a CDN.
 
-    shapes: one row per commune with `code`, `name` and display geometry (geo.shapes.for_display).
-    values: one row per commune with `code`, `value_column` and every column named in `tooltip`
-    (column -> label). Values are formatted with `number` and escaped.
+    shapes: one row per unit with `code` and display geometry (geo.shapes.for_display).
+    values: one row per unit with `code`, `value_column` and every column named in `tooltip`
+    (column -> label). Numbers are formatted with `number`; everything is escaped.
     """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r}; use one of {', '.join(BASEMAPS)}")
     joined = shapes[["code", "geometry"]].merge(values, on="code", how="left")
-    bins = classify(joined[value_column])
+    bins = classify(joined[value_column], method, classes, fixed_breaks)
     properties = pd.DataFrame({"code": joined["code"], "fill": [colour_for(v, bins) for v in joined[value_column]]})
     for column in tooltip:
-        properties[column] = [
-            html.escape(number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else ("" if v is None or v is pd.NA else str(v)))
-            for v in joined[column]
-        ]
+        properties[column] = [_formatted(v, number) for v in joined[column]]
     layer_data = gpd.GeoDataFrame(properties, geometry=joined.geometry.values, crs=shapes.crs)
 
-    minx, miny, maxx, maxy = shapes.total_bounds
     fmap = folium.Map(tiles=None, control_scale=False, zoom_control=True, zoom_snap=0.25, zoom_delta=0.5)
+    # Marker clusters need a maxZoom, and with no tile layer nothing else sets one.
+    fmap.options.update(maxZoom=18, minZoom=4)
     fmap.default_js = assets.served_js()
     fmap.default_css = assets.served_css()
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    folium.GeoJson(
-        layer_data.to_json(drop_id=True),
-        name=title,
-        style_function=lambda feature: {
-            "fillColor": feature["properties"]["fill"],
-            "color": "#444",
-            "weight": 1,
-            "fillOpacity": 0.85,
-        },
-        highlight_function=lambda feature: {"weight": 3, "color": "#000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=list(tooltip), aliases=[html.escape(label) for label in tooltip.values()], sticky=True
-        ),
-    ).add_to(fmap)
-    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number)))
+    if len(shapes):
+        minx, miny, maxx, maxy = shapes.total_bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    if BASEMAPS[basemap]:
+        folium.TileLayer(BASEMAPS[basemap], control=False).add_to(fmap)
+    CommuneLayer(layer_data, name=title, tooltip=tooltip, grid=shapes.attrs.get("grid", 1e-5),
+                 control=bool(overlays)).add_to(fmap)
+    for layer in overlays:
+        layer.add_to(fmap)
+    if overlays:
+        folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols)))
     fmap.add_child(_Attribution(BOUNDARY_ATTRIBUTION))
     if inline_assets:
         fmap.default_js, fmap.default_css = [], []

@@ -8,10 +8,16 @@ at 4 decimals), which shrinks what is sent to the browser without moving a borde
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
-GRID_DEGREES = 1e-4
+GRID_DEGREES = 1e-4  # ≈ 11 m: the finest grid a map of a district needs
+
+
+def grid_for(tolerance: float) -> float:
+    """A round grid a few times finer than the simplification: 1e-4° for a district, 1e-3° for the country."""
+    return float(min(1e-3, max(GRID_DEGREES, 10 ** np.floor(np.log10(tolerance / 4)))))
 
 
 def from_wkb(rows: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -29,9 +35,12 @@ def tolerance_for(frame: gpd.GeoDataFrame) -> float:
 def for_display(frame: gpd.GeoDataFrame, tolerance: float | None = None) -> gpd.GeoDataFrame:
     """Simplified, grid-snapped copy of `frame`, neighbours still sharing their borders."""
     tolerance = tolerance_for(frame) if tolerance is None else tolerance
+    grid = grid_for(tolerance)
     simplified = frame.geometry.simplify_coverage(tolerance)
-    snapped = shapely.set_precision(simplified.values, GRID_DEGREES)
+    snapped = shapely.set_precision(simplified.values, grid)
     empty = shapely.is_empty(snapped)
     # A tiny unit can vanish at coarse scales: keep its unsimplified (but snapped) shape instead.
     snapped[empty] = shapely.set_precision(frame.geometry.values[empty], GRID_DEGREES)
-    return frame.set_geometry(gpd.GeoSeries(snapped, index=frame.index, crs=frame.crs))
+    display = frame.set_geometry(gpd.GeoSeries(snapped, index=frame.index, crs=frame.crs))
+    display.attrs["grid"] = grid if not empty.any() else GRID_DEGREES
+    return display

@@ -1,11 +1,9 @@
 -- Boundary geometries (WKB, EPSG:4326, full precision) of the units of a vintage in a province or district.
--- @param vintage INTEGER required: 2023 or 2025
+-- For the 2025 vintage a 2023 district means the units that took over its communes.
+-- @param vintage VINTAGE required: 2023 or 2025
 -- @param province_code CODE2: province, e.g. 12
--- @param district_code CODE3: district (2023 vintage only), e.g. 109
-SELECT u.vintage, u.code, u.name, b.part_count, b.geometry_wkb
-FROM unit AS u
+-- @param district_code CODE3: 2023 district, e.g. 109
+SELECT u.vintage, u.code, u.name, u.outside_parts, b.part_count, b.geometry_wkb
+FROM scope_units($vintage, $province_code, $district_code) AS u
 JOIN unit_boundary AS b USING (vintage, code)
-WHERE u.vintage = $vintage
-  AND ($province_code IS NULL OR u.province_code = $province_code)
-  AND ($district_code IS NULL OR u.district_code = $district_code)
 ORDER BY u.code;

@@ -7,7 +7,7 @@ parameters it takes:
     -- @param vintage INTEGER required: 2023 or 2025
     -- @param province_code CODE2: province code, e.g. 12
 
-Types: INTEGER, VARCHAR, BOOLEAN, and CODEn (a zero-padded administrative code of n digits, so
+Types: INTEGER, VARCHAR, BOOLEAN, VINTAGE (a boundary vintage: 2023 or 2025), and CODEn (a zero-padded administrative code of n digits, so
 "12" and "012" both mean province 12 where n is 2). Parameters are bound by DuckDB
 (`$name` in the SQL), never pasted into it; a parameter that is not given is bound as NULL.
 Pages, exports and the command line all come through `run`.
@@ -28,6 +28,7 @@ QUERY_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(\w+)(\s+required)?\s*:?\s*(.*)$")
 _CODE = re.compile(r"^CODE(\d)$")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+VINTAGES = (2023, 2025)  # before and since the reorganisation of 1 July 2025
 
 
 class QueryError(Exception):
@@ -49,12 +50,17 @@ class Param:
         try:
             if self.type == "INTEGER":
                 return int(text)
+            if self.type == "VINTAGE":
+                if int(text) not in VINTAGES:
+                    raise ValueError
+                return int(text)
             if self.type == "BOOLEAN":
                 if text.lower() in _TRUE | _FALSE:
                     return text.lower() in _TRUE
                 raise ValueError
         except ValueError:
-            raise QueryError(f"parameter {self.name} must be {self.type.lower()}, not {text!r}") from None
+            expected = " or ".join(map(str, VINTAGES)) if self.type == "VINTAGE" else self.type.lower()
+            raise QueryError(f"parameter {self.name} must be {expected}, not {text!r}") from None
         if code:
             width = int(code.group(1))
             if not text.isdigit() or len(text) > width:

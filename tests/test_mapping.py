@@ -6,7 +6,9 @@ import re
 import pandas as pd
 import pytest
 
-from geo.mapping import NO_DATA, PALETTE, choropleth_map, classify, colour_for
+from geo.classify import classify
+from geo.layers import unpack_features
+from geo.mapping import choropleth_map
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
 
@@ -30,11 +32,11 @@ def render(shapes, values, **kwargs):
 
 
 def geojson_features(page: str) -> list[dict]:
-    """The FeatureCollections folium passes to its GeoJson layers' `_add(...)` calls."""
+    """The features the page's commune layers decode in the browser (`var …_data = {packed};`)."""
     decoder = json.JSONDecoder()
-    payloads = [decoder.raw_decode(page, match.end())[0] for match in re.finditer(r"_add\((?=\{)", page)]
-    assert payloads, "no GeoJSON data in the page"
-    return [f for p in payloads for f in p["features"]]
+    payloads = [decoder.raw_decode(page, match.end())[0] for match in re.finditer(r"var \w+_data = (?=\{)", page)]
+    assert payloads, "no commune data in the page"
+    return [f for p in payloads for f in unpack_features(p)]
 
 
 def test_one_shape_per_commune_with_colours_from_the_values(shapes, activity):
@@ -42,10 +44,11 @@ def test_one_shape_per_commune_with_colours_from_the_values(shapes, activity):
     features = geojson_features(page)
     assert len(features) == 17 == len(shapes)
     fills = {f["properties"]["code"]: f["properties"]["fill"] for f in features}
-    no_teams = set(activity.loc[activity["comm_teams"] == 0, "code"])
+    bins = classify(activity["comm_teams"])
+    fewest = activity.loc[activity["comm_teams"].idxmin(), "code"]
     most = activity.loc[activity["comm_teams"].idxmax(), "code"]
-    assert all(fills[code] == PALETTE[0] for code in no_teams)
-    assert fills[most] == PALETTE[-1]
+    assert fills[fewest] == bins[0].colour and fills[most] == bins[-1].colour
+    assert len(set(fills.values())) == len(bins)
 
 
 def test_no_asset_comes_from_the_internet(shapes, activity):
@@ -76,11 +79,13 @@ def test_legend_and_attribution_are_present(shapes, activity):
     assert "censusVN2009" in page
 
 
-def test_missing_values_are_grey():
-    bins = classify(pd.Series([1.0, 2.0, 3.0]))
-    assert colour_for(None, bins) == NO_DATA and colour_for(float("nan"), bins) == NO_DATA
-    assert colour_for(3.0, bins) == PALETTE[-1] and colour_for(1.0, bins) == PALETTE[0]
-    assert classify(pd.Series([None, None], dtype=float)) == []
+def test_the_map_works_without_tiles_and_names_the_tiles_it_uses(shapes, activity):
+    offline = render(shapes, activity)
+    assert "tile.openstreetmap.org" not in offline
+    online = render(shapes, activity, basemap="osm")
+    assert "tile.openstreetmap.org" in online and "OpenStreetMap" in online
+    with pytest.raises(ValueError, match="basemap"):
+        render(shapes, activity, basemap="google")
 
 
 def test_display_shapes_keep_neighbours_touching(shapes, connection):

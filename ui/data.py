@@ -44,3 +44,16 @@ def _display_shapes(database: str, vintage: int, province_code: str | None, dist
 def display_shapes(vintage: int, province_code: str | None = None, district_code: str | None = None) -> gpd.GeoDataFrame:
     """Simplified boundaries of one scope, ready for a map: decoded and simplified once per scope."""
     return _display_shapes(str(database_path()), vintage, province_code, district_code)
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
+def _placed_points(database: str, vintage: int, year: int, province_code: str | None, district_code: str | None) -> pd.DataFrame:
+    from geo.layers import place_points
+
+    params = {"vintage": vintage, "year": year, "province_code": province_code, "district_code": district_code}
+    return place_points(query("map_points", **params), _display_shapes(database, vintage, province_code, district_code))
+
+
+def placed_points(vintage: int, year: int, province_code: str | None = None, district_code: str | None = None) -> pd.DataFrame:
+    """The map's point records with positions (recorded, or placed inside their unit), once per scope."""
+    return _placed_points(str(database_path()), vintage, year, province_code, district_code)

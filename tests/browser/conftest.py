@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,11 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
     raise TimeoutError(f"no health answer from {url} in {timeout:.0f} s")
 
 
-@pytest.fixture(scope="session")
-def app_url(database_path, tmp_path_factory):
-    """`streamlit run app.py` against the session database, stopped after the session."""
+@contextmanager
+def serve(database_path: Path, log_dir: Path):
+    """`streamlit run app.py` against `database_path` on a free port; yields its URL, stops it after."""
     port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    log = (log_dir / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -70,6 +71,20 @@ def app_url(database_path, tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(database_path, tmp_path_factory):
+    """One server for the session's browser tests."""
+    with serve(database_path, tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(database_path, tmp_path):
+    """A server nobody has visited yet (for what only the first request after a start shows)."""
+    with serve(database_path, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

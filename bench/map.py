@@ -1,0 +1,90 @@
+"""How much a map costs: build time and bytes sent to the browser, against a naive folium map.
+
+    python -m bench map [--db PATH]
+
+Targets (issue 3): Phong Thổ ≤ 60 KB, Lai Châu ≤ 400 KB, the whole country ≤ 3 MB and at least 4×
+smaller than a naive full-precision folium.GeoJson of the same data. "Bytes sent" is the map's
+rendered HTML, which is what streamlit-folium hands to the browser (Leaflet itself is served once
+from /app/static and cached).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+
+import folium
+
+from geo.indicators import INDICATORS
+from geo.mapping import choropleth_map
+from geo.shapes import for_display, from_wkb
+from queries.runner import run
+from store.database import connect, database_path, ensure_database
+
+SCOPES = [
+    ("Phong Thổ (district 109)", {"district_code": "109"}, 60_000),
+    ("Lai Châu (province 12)", {"province_code": "12"}, 400_000),
+    ("Viet Nam (all communes)", {}, 3_000_000),
+]
+
+
+@dataclass
+class Measure:
+    scope: str
+    units: int
+    query_s: float
+    simplify_s: float
+    render_s: float
+    sent_bytes: int
+    naive_bytes: int
+    naive_render_s: float
+    target_bytes: int
+
+
+def _naive(raw, values) -> str:
+    """What a first attempt sends: every property and every vertex, folium's defaults."""
+    fmap = folium.Map(tiles=None)
+    folium.GeoJson(raw.drop(columns=["part_count"]).merge(values, on=["code", "name"], how="left"),
+                   tooltip=folium.GeoJsonTooltip(["name", "comm_teams"])).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def measure(connection, label: str, scope: dict, target: int, year: int = 2023) -> Measure:
+    started = time.perf_counter()
+    raw = from_wkb(run("boundaries", {"vintage": 2023, **scope}, connection))
+    values = run("commune_indicators", {"vintage": 2023, "year": year, **scope}, connection)
+    queried = time.perf_counter()
+    shapes = for_display(raw)
+    simplified = time.perf_counter()
+    page = choropleth_map(
+        shapes, values.assign(value_text=values["comm_teams"].astype(str)), value_column="comm_teams",
+        title="comm_teams", unit="teams", tooltip={"name": "Commune", "value_text": "Teams"}, no_data_label="no data",
+        number=str, fixed_breaks=INDICATORS["comm_teams"].fixed_breaks,
+    ).get_root().render()
+    rendered = time.perf_counter()
+    naive = _naive(raw, values)
+    naive_done = time.perf_counter()
+    return Measure(label, len(raw), queried - started, simplified - queried, rendered - simplified,
+                   len(page.encode()), len(naive.encode()), naive_done - rendered, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench map", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", metavar="PATH")
+    args = parser.parse_args(argv)
+    path = database_path(args.db)
+    ensure_database(path)
+    connection = connect(path, read_only=True)
+    print(f"{'scope':28} {'units':>6} {'query s':>8} {'simplify s':>10} {'render s':>8} {'sent KB':>9} "
+          f"{'naive KB':>9} {'smaller':>8} {'target KB':>9}  ok")
+    failed = False
+    for label, scope, target in SCOPES:
+        m = measure(connection, label, scope, target)
+        ratio = m.naive_bytes / m.sent_bytes
+        ok = m.sent_bytes <= m.target_bytes and (m.units < 5000 or ratio >= 4)
+        failed |= not ok
+        print(f"{m.scope:28} {m.units:>6} {m.query_s:>8.2f} {m.simplify_s:>10.2f} {m.render_s:>8.2f} "
+              f"{m.sent_bytes / 1000:>9.1f} {m.naive_bytes / 1000:>9.1f} {ratio:>7.1f}× {m.target_bytes / 1000:>9.0f}  "
+              f"{'yes' if ok else 'NO'}")
+    return 1 if failed else 0

@@ -1,0 +1,289 @@
+"""Map layers as compact JavaScript: commune polygons, point records, outlines.
+
+folium's own GeoJson repeats a style switch over every feature id and pretty-prints its data; for
+10,000 communes that alone is megabytes. These layers send each feature's colour and tooltip values
+once, as compact JSON, and let a few lines of JavaScript style and label them. Every text placed in
+a tooltip is HTML-escaped in Python before it is sent (folium does not escape, and the map's iframe
+is not sandboxed from the app).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import zlib
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Template
+from folium.map import Layer
+
+_JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def compact_json(value) -> str:
+    """JSON without spaces, safe inside a <script> element."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    for char, escaped in _JS_UNSAFE.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def escaped(value) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else html.escape(str(value))
+
+
+_TOOLTIP_JS = """
+function p8_tooltip(fields, labels, properties) {
+    var rows = [];
+    for (var i = 0; i < fields.length; i++) {
+        var value = properties[fields[i]];
+        if (value === null || value === undefined || value === "") continue;
+        rows.push("<tr><th style='text-align:left;padding-right:8px;font-weight:600'>" + labels[i] + "</th><td>" + value + "</td></tr>");
+    }
+    return "<table>" + rows.join("") + "</table>";
+}
+"""
+
+
+_DECODE_JS = """
+function p8_decode(packed) {
+    var grid = packed.grid, ox = packed.origin[0], oy = packed.origin[1];
+    return {type: "FeatureCollection", features: packed.features.map(function (f) {
+        var polygons = f.g.map(function (polygon) {
+            return polygon.map(function (ring) {
+                var out = [], x = 0, y = 0;
+                for (var i = 0; i < ring.length; i += 2) {
+                    x += ring[i]; y += ring[i + 1];
+                    out.push([(ox + x) * grid, (oy + y) * grid]);
+                }
+                out.push(out[0]);
+                return out;
+            });
+        });
+        return {type: "Feature", properties: f.p, geometry: {type: "MultiPolygon", coordinates: polygons}};
+    })};
+}
+"""
+
+
+def pack_features(frame: gpd.GeoDataFrame, columns: list[str], grid: float) -> dict:
+    """Features as integer deltas on a grid (decoded by p8_decode in the browser).
+
+    GeoJSON spells every coordinate out in full ("103.4031,22.499"); a ring's steps on a fixed grid
+    are small integers ("12,-7"), which roughly halves what a map sends. Rings are not closed (the
+    decoder closes them). Lossless for geometry already snapped to `grid` (geo.shapes.for_display).
+    """
+    bounds = frame.total_bounds if len(frame) else np.zeros(4)
+    origin = [int(np.floor(bounds[0] / grid)), int(np.floor(bounds[1] / grid))]
+    records = frame[columns].to_dict("records")
+    features = []
+    for properties, geometry in zip(records, frame.geometry.values):
+        polygons = []
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            if polygon is None or polygon.is_empty:
+                continue
+            rings = []
+            for ring in [polygon.exterior, *polygon.interiors]:
+                steps = np.rint(np.asarray(ring.coords)[:-1] / grid).astype(np.int64) - origin
+                steps[1:] -= steps[:-1].copy()
+                rings.append(steps.ravel().tolist())
+            polygons.append(rings)
+        features.append({"p": properties, "g": polygons})
+    return {"grid": grid, "origin": origin, "features": features}
+
+
+def unpack_features(packed: dict) -> list[dict]:
+    """The GeoJSON features p8_decode builds in the browser (Python twin, for tests and exports)."""
+    grid, (ox, oy) = packed["grid"], packed["origin"]
+    features = []
+    for feature in packed["features"]:
+        polygons = []
+        for polygon in feature["g"]:
+            rings = []
+            for ring in polygon:
+                steps = np.cumsum(np.asarray(ring, dtype=np.int64).reshape(-1, 2), axis=0) + [ox, oy]
+                coords = (steps * grid).tolist()
+                rings.append(coords + coords[:1])
+            polygons.append(rings)
+        features.append({"type": "Feature", "properties": feature["p"],
+                         "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
+    return features
+
+
+class CommuneLayer(Layer):
+    """Filled unit polygons; properties `fill` (colour) and the tooltip fields, already escaped."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+""" + _TOOLTIP_JS + _DECODE_JS + """
+var {{ this.get_name() }}_data = {{ this.data_json }};
+var {{ this.get_name() }}_fields = {{ this.fields_json }}, {{ this.get_name() }}_labels = {{ this.labels_json }};
+var {{ this.get_name() }} = L.geoJson(p8_decode({{ this.get_name() }}_data), {
+    style: function (feature) {
+        return {fillColor: feature.properties.fill || "transparent", color: "{{ this.line }}", weight: {{ this.weight }},
+                fillOpacity: {{ this.opacity }}, dashArray: {{ this.dash_json }},
+                className: "{{ this.css_class }} p8-code-" + feature.properties.code};
+    },
+    interactive: {{ this.interactive_json }},
+    onEachFeature: function (feature, layer) {
+        {% if this.fields %}
+        layer.bindTooltip(function () {
+            return p8_tooltip({{ this.get_name() }}_fields, {{ this.get_name() }}_labels, feature.properties);
+        }, {sticky: true});
+        layer.on("mouseover", function () { layer.setStyle({weight: {{ this.weight }} + 2, color: "#000"}); });
+        layer.on("mouseout", function () { {{ this.get_name() }}.resetStyle(layer); });
+        {% endif %}
+    }
+});
+{% endmacro %}
+""")
+
+    def __init__(self, frame: gpd.GeoDataFrame, *, name: str, tooltip: dict[str, str] | None = None,
+                 grid: float = 1e-5, line: str = "#444", weight: float = 1, opacity: float = 0.85,
+                 dash: str | None = None, interactive: bool = True, overlay: bool = True, control: bool = True,
+                 show: bool = True):
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "CommuneLayer"
+        tooltip = tooltip or {}
+        columns = list(dict.fromkeys(c for c in ["code", "fill", *tooltip] if c in frame.columns))
+        self.data_json = compact_json(pack_features(frame, columns, grid))
+        self.fields = list(tooltip)
+        self.fields_json = compact_json(self.fields)
+        self.labels_json = compact_json([html.escape(label) for label in tooltip.values()])
+        self.line, self.weight, self.opacity = line, weight, opacity
+        self.dash_json = compact_json(dash)
+        self.interactive_json = "true" if interactive else "false"
+        self.css_class = "p8-unit" if interactive else "p8-outline"
+
+
+class PointLayer(Layer):
+    """Circle markers from rows of [latitude, longitude, radius, code, tooltip-html], clustered if dense.
+
+    Each marker carries its unit's code as a GeoJSON property, so clicking a point selects its
+    commune just as clicking the polygon does.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40}){% else %}L.featureGroup(){% endif %};
+{{ this.points_json }}.forEach(function (p) {
+    var marker = L.circleMarker([p[0], p[1]], {radius: p[2], color: "#222", weight: 1, fillColor: "{{ this.colour }}",
+                                               fillOpacity: 0.9, className: "p8-point p8-{{ this.kind }}"});
+    marker.feature = {type: "Feature", properties: {code: p[3], layer: "{{ this.kind }}"}};
+    marker.bindTooltip(p[4]);
+    {{ this.get_name() }}.addLayer(marker);
+});
+{% endmacro %}
+""")
+
+    def __init__(self, rows: list[list], *, name: str, kind: str, colour: str, cluster: bool = False, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PointLayer"
+        self.points_json = compact_json(rows)
+        self.kind, self.colour, self.cluster = kind, colour, cluster
+
+
+def _seed(code: str, salt: str) -> int:
+    return zlib.crc32(f"{code}/{salt}".encode())
+
+
+def points_inside(polygon, count: int, seed: int) -> list[tuple[float, float]]:
+    """`count` reproducible points inside `polygon` (lon, lat), kept off its border where possible."""
+    if count <= 0 or polygon is None or polygon.is_empty:
+        return []
+    rng = np.random.default_rng(seed)
+    inner = polygon.buffer(-0.1 * np.sqrt(polygon.area / np.pi))
+    target = inner if not inner.is_empty else polygon
+    minx, miny, maxx, maxy = target.bounds
+    found: list[tuple[float, float]] = []
+    for _ in range(50):
+        xs = rng.uniform(minx, maxx, 8 * count)
+        ys = rng.uniform(miny, maxy, 8 * count)
+        inside = shapely.contains_xy(target, xs, ys)
+        found.extend(zip(xs[inside].tolist(), ys[inside].tolist()))
+        if len(found) >= count:
+            return found[:count]
+    anchor = polygon.representative_point()
+    return found + [(anchor.x, anchor.y)] * (count - len(found))
+
+
+def place_points(records: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Records with `latitude`/`longitude` filled: a recorded position where there is one, else a
+    reproducible point inside the record's unit (`approximate_position` true), else dropped.
+    """
+    out = records.copy()
+    out["approximate_position"] = out["latitude"].isna() | out["longitude"].isna()
+    geometry = dict(zip(shapes["code"], shapes.geometry))
+    for (layer, code), group in out[out["approximate_position"]].groupby(["layer", "code"], sort=False):
+        spots = points_inside(geometry.get(code), len(group), _seed(code, layer))
+        if spots:
+            out.loc[group.index[: len(spots)], "longitude"] = [x for x, _ in spots]
+            out.loc[group.index[: len(spots)], "latitude"] = [y for _, y in spots]
+    return out.dropna(subset=["latitude", "longitude"]).reset_index(drop=True)
+
+
+# layer -> (colour, clustered): ColorBrewer Dark2, distinct from the choropleth's blues.
+POINT_STYLES = {
+    "comm_team": ("#d95f02", True),
+    "trusted_address": ("#7570b3", False),
+    "club": ("#1b9e77", False),
+    "event": ("#e7298a", False),
+}
+OUTLINE_COLOUR = "#c0392b"
+
+
+def _radius(layer: str, people) -> float:
+    size = 0.0 if people is None or pd.isna(people) else float(people)
+    if layer == "trusted_address":
+        return 5 + min(np.sqrt(size), 6)
+    if layer == "event":
+        return 4 + min(np.sqrt(size) / 4, 8)
+    return 6 if layer == "club" else 5
+
+
+def point_tooltip(row, words: dict[str, str], number) -> str:
+    """One record's tooltip: escaped text only. `words` holds the translated labels (see pages/map.py)."""
+    lines = [f"<b>{escaped(words.get(f'layer.{row.layer}', row.layer))}</b>"]
+    place = escaped(row.place)
+    if place:
+        lines.append(place)
+    if isinstance(row.subtype, str) and row.subtype:
+        lines.append(escaped(words.get(f"subtype.{row.subtype}", row.subtype)))
+    if isinstance(row.detail, str) and row.detail:
+        lines.append(escaped(row.detail))
+    if row.people is not None and not pd.isna(row.people):
+        people = f"{number(row.people)} {words['people']}"
+        if row.people_female is not None and not pd.isna(row.people_female):
+            people += f" ({number(row.people_female)} {words['female']})"
+        lines.append(escaped(people))
+    lines.append(escaped(row.unit_name))
+    if row.approximate_position:
+        lines.append(f"<i>{escaped(words['approximate'])}</i>")
+    if row.illustrative:
+        lines.append(f"<i style='color:#8a4b00'>{escaped(words['illustrative'])}</i>")
+    return "<br>".join(lines)
+
+
+def record_layers(points: pd.DataFrame, *, names: dict[str, str], words: dict[str, str], number=str) -> list[PointLayer]:
+    """One point layer per kind of record present (placed by `place_points`), in POINT_STYLES order."""
+    layers = []
+    for layer, (colour, cluster) in POINT_STYLES.items():
+        rows = points[points["layer"] == layer]
+        if rows.empty:
+            continue
+        data = [[round(r.latitude, 5), round(r.longitude, 5), round(_radius(layer, r.people), 1), r.code,
+                 point_tooltip(r, words, number)] for r in rows.itertuples()]
+        layers.append(PointLayer(data, name=f"{names[layer]} ({len(rows)})", kind=layer, colour=colour, cluster=cluster))
+    return layers
+
+
+def outline_layer(shapes: gpd.GeoDataFrame, codes, *, name: str, grid: float = 1e-5) -> CommuneLayer | None:
+    """Dashed outlines of some units (e.g. the supervised communes); clicks pass through to the map below."""
+    chosen = shapes[shapes["code"].isin(set(codes))]
+    if chosen.empty:
+        return None
+    return CommuneLayer(chosen[["code", "geometry"]], name=name, grid=grid, line=OUTLINE_COLOUR, weight=2.5,
+                        opacity=0, dash="6 4", interactive=False)

@@ -1,0 +1,105 @@
+"""Map: any indicator by commune, record layers, supervised outlines, and the detail of a clicked commune."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.classify import MAX_CLASSES, METHODS
+from geo.indicators import DEFAULT_INDICATOR, INDICATORS
+from geo.mapping import BASEMAPS
+from ui import data, state
+from ui.formatting import number, percent
+from ui.i18n import text
+from ui.map_view import MapChoice, clicked_code, commune_records, coverage_map
+
+scope = state.current()
+lang = scope.lang
+t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+
+title = st.empty()
+controls = st.columns([3, 2, 2, 2])
+indicator = controls[0].selectbox(t("map.indicator"), list(INDICATORS), index=list(INDICATORS).index(DEFAULT_INDICATOR),
+                                  format_func=lambda code: t(f"indicator.{code}"), key="map_indicator")
+method = controls[1].selectbox(t("map.method"), METHODS, format_func=lambda m: t(f"method.{m}"), key="map_method")
+classes = controls[1].slider(t("map.classes"), 3, MAX_CLASSES, 5, key="map_classes", disabled=method == "fixed")
+vintage = controls[2].radio(t("map.vintage"), [2023, 2025], format_func=lambda v: t(f"vintage.{v}"), key="map_vintage")
+extent = controls[2].radio(t("map.extent"), ["district", "province"], format_func=lambda e: t(f"extent.{e}"),
+                           key="map_extent", horizontal=True)
+basemap = controls[3].selectbox(t("map.basemap"), list(BASEMAPS), format_func=lambda b: t(f"basemap.{b}"), key="map_basemap")
+
+district_code = scope.district_code if extent == "district" else None
+place = scope.district_name if district_code else scope.province_name
+year = scope.year
+title.title(t("map.title", place=place, year=year or "–"))
+
+shapes = data.display_shapes(vintage, scope.province_code, district_code)
+if shapes.empty:
+    st.info(t("map.no_boundaries", vintage=vintage))
+    st.stop()
+if year is None:
+    st.info(t("map.no_year"))
+indicators = data.query("commune_indicators", vintage=vintage, year=year or 0, province_code=scope.province_code,
+                        district_code=district_code)
+points = data.placed_points(vintage, year or 0, scope.province_code, district_code)
+covered = indicators[indicators["covered"]]
+if covered["illustrative"].any():
+    st.warning(t("overview.illustrative_banner"), icon="⚠️")
+
+map_column, detail_column = st.columns([3, 1.4])
+with map_column:
+    fmap = coverage_map(shapes, indicators, points, MapChoice(indicator, method, classes, vintage, basemap), lang)
+    # Only clicks come back (not pans or zooms), so moving the map never reruns the page.
+    result = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
+                       key=f"coverage_map_{vintage}_{extent}")
+    st.caption(t("map.caption", shown=len(shapes), covered=len(covered), year=year or "–"))
+    notes = [t("map.approximate_caption")] if points["approximate_position"].any() else []
+    notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
+    notes += [t("map.attribution")]
+    st.caption(" ".join(notes))
+
+codes = indicators["code"].tolist()
+names = dict(zip(indicators["code"], indicators["name"]))
+clicked = clicked_code(result)
+if clicked in names and clicked != st.session_state.get("map_last_click"):
+    st.session_state["map_last_click"] = clicked
+    st.session_state["map_commune"] = clicked
+if st.session_state.get("map_commune") not in names:
+    st.session_state.pop("map_commune", None)
+
+with detail_column:
+    st.subheader(t("detail.heading"))
+    code = st.selectbox(t("detail.pick"), codes, index=None, format_func=names.get, placeholder=t("detail.placeholder"),
+                        key="map_commune")
+    if code is None:
+        st.caption(t("detail.hint"))
+    else:
+        row = indicators.set_index("code").loc[code]
+        st.markdown(f"**{row['name']}**")
+        st.caption(f"{t('detail.population')}: {number(row['population'], lang, 0)} · "
+                   f"{t('detail.area')}: {t('detail.area_value', area=number(row['area_km2'], lang, 1))}")
+        if not row["covered"]:
+            st.info(t("detail.no_data"))
+        else:
+            if row["illustrative"]:
+                st.warning(t("detail.illustrative"), icon="⚠️")
+            first, second = st.columns(2)
+            share = None if row["communicators"] == 0 else row["communicators_female"] / row["communicators"]
+            first.metric(t("tooltip.comm_teams"), number(row["comm_teams"], lang, 0))
+            second.metric(t("tooltip.communicators"), number(row["communicators"], lang, 0),
+                          t("detail.communicators_female", female=number(row["communicators_female"], lang, 0),
+                            share=percent(share, lang)) if share is not None else None, delta_color="off", delta_arrow="off")
+            first.metric(t("tooltip.trusted_addresses"), number(row["trusted_addresses"], lang, 0),
+                         t("detail.members_female", members=number(row["trusted_address_members"], lang, 0),
+                           female=number(row["trusted_address_members_female"], lang, 0)) if row["trusted_addresses"] else None,
+                         delta_color="off", delta_arrow="off")
+            second.metric(t("tooltip.clubs"), number(row["clubs"], lang, 0))
+            first.metric(t("indicator.events"), number(row["events"], lang, 0))
+            second.metric(t("detail.supervised"), t("value.yes") if row["supervised"] else t("value.no"))
+            if row["outside_parts"]:
+                st.caption(t("map.partly_outside", parts=int(row["outside_parts"])))
+            for layer in ("comm_team", "trusted_address", "club", "event"):
+                records = commune_records(points, code, layer, lang)
+                with st.expander(f"{t(f'layer.{layer}')} ({len(records)})", expanded=layer == "comm_team" and len(records) > 0):
+                    if records.empty:
+                        st.caption(t("detail.no_records"))
+                    else:
+                        st.dataframe(records, hide_index=True, width="stretch")

@@ -1,0 +1,53 @@
+"""The map page in a real browser: shapes, layers, legend, and a click that opens a commune's detail."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import screenshot
+
+
+def open_map(page, url: str, query: str = ""):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:", "about:")) else None)
+    page.goto(f"{url}/map{query}")
+    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000).content_frame()
+    frame.wait_for_selector("path.p8-unit", timeout=60_000)
+    page.wait_for_timeout(500)
+    return frame, outside
+
+
+def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
+    frame, outside = open_map(page, app_url)
+    assert frame.locator("path.p8-unit").count() == 17
+    assert frame.locator("path.p8-outline").count() == 7  # supervised communes of the 2023 report
+    assert frame.locator("path.p8-trusted_address").count() == 9
+    assert frame.locator(".marker-cluster").count() + frame.locator("path.p8-comm_team").count() > 0
+    legend = frame.locator(".p8-legend").inner_text()
+    assert "Số tổ truyền thông (tổ)" in legend and "Không có số liệu" in legend and "minh họa" in legend
+    assert "Địa chỉ tin cậy (9)" in frame.locator(".leaflet-control-layers").inner_text()
+    assert "censusVN2009" in frame.locator(".leaflet-control-attribution").inner_text()
+    assert outside == [], outside
+    body = page.locator("body").inner_text()
+    assert not re.search(r"Traceback|Exception|Error", body)
+
+
+def test_clicking_a_commune_opens_its_detail(page, app_url):
+    frame, _ = open_map(page, app_url)
+    frame.locator("path.p8-unit.p8-code-03562").dispatch_event("click")
+    page.locator("strong", has_text="Xã Vàng Ma Chải").first.wait_for(timeout=30_000)
+    page.wait_for_selector("[data-testid='stMetric']", timeout=30_000)
+    assert page.locator("[data-testid='stMetric']").count() >= 6
+    assert page.get_by_text("Tổ truyền thông (theo bản) (").count() >= 1
+    # The map was not rebuilt by the click: it keeps its shapes.
+    assert frame.locator("path.p8-unit").count() == 17
+    screenshot(page, "map_detail_vi")
+
+
+def test_a_deep_link_to_the_map_works_on_a_fresh_server(page, fresh_app_url):
+    """The first request after a start used to run pages/map.py without app.py (Streamlit's legacy pages/ mode)."""
+    frame, _ = open_map(page, fresh_app_url, "?lang=en")
+    assert frame.locator("path.p8-unit").count() == 17
+    assert page.locator("h1").first.inner_text().startswith("Coverage map")
+    assert "Trusted addresses (9)" in frame.locator(".leaflet-control-layers").inner_text()
+    screenshot(page, "map_en")

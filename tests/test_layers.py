@@ -1,0 +1,83 @@
+"""Map layers: the packed geometry the browser decodes, point placement, escaped tooltips."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import Polygon
+
+from geo.layers import compact_json, pack_features, place_points, point_tooltip, points_inside, unpack_features
+from geo.shapes import for_display, from_wkb
+from queries.runner import run
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def shapes(connection):
+    return for_display(from_wkb(run("boundaries", {"vintage": 2023, "district_code": "109"}, connection)))
+
+
+def test_packed_geometry_decodes_to_the_display_geometry(shapes):
+    packed = json.loads(compact_json(pack_features(shapes, ["code", "name"], shapes.attrs["grid"])))
+    features = unpack_features(packed)
+    assert [f["properties"]["code"] for f in features] == shapes["code"].tolist()
+    for feature, original in zip(features, shapes.geometry):
+        decoded = shapely.geometry.shape(feature["geometry"])
+        assert decoded.is_valid
+        assert decoded.symmetric_difference(original).area < 1e-9
+
+
+def test_packing_is_much_smaller_than_geojson(shapes):
+    packed = compact_json(pack_features(shapes, ["code"], shapes.attrs["grid"]))
+    plain = shapes[["code", "geometry"]].to_json(drop_id=True)
+    assert len(packed) < 0.7 * len(plain)
+
+
+def test_holes_survive_packing():
+    ring = Polygon([(0, 0), (0.01, 0), (0.01, 0.01), (0, 0.01)], [[(0.003, 0.003), (0.006, 0.003), (0.006, 0.006)]])
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame({"code": ["1"]}, geometry=[shapely.set_precision(ring, 1e-4)])
+    decoded = shapely.geometry.shape(unpack_features(pack_features(frame, ["code"], 1e-4))[0]["geometry"])
+    assert decoded.area == pytest.approx(ring.area, rel=1e-6) and len(decoded.geoms[0].interiors) == 1
+
+
+def test_json_cannot_close_the_script_element():
+    text = compact_json({"name": "</script><script>alert(1)</script>"})
+    assert "</script>" not in text and json.loads(text)["name"].startswith("</script>")
+
+
+def test_points_inside_a_commune_are_inside_and_reproducible(shapes):
+    polygon = shapes.geometry.iloc[0]
+    first, second = points_inside(polygon, 12, seed=3), points_inside(polygon, 12, seed=3)
+    assert first == second and len(first) == 12
+    assert all(polygon.contains(shapely.Point(x, y)) for x, y in first)
+    assert points_inside(polygon, 12, seed=4) != first
+
+
+def test_recorded_positions_are_kept_and_missing_ones_placed_in_their_unit(shapes):
+    code = shapes["code"].iloc[2]
+    records = pd.DataFrame({
+        "layer": ["trusted_address", "trusted_address", "comm_team"],
+        "code": [code, code, "99999"],
+        "latitude": [22.6, None, None], "longitude": [103.3, None, None],
+    })
+    placed = place_points(records, shapes)
+    assert len(placed) == 2  # a unit with no boundary cannot be placed, and is not invented
+    assert placed.loc[0, ["latitude", "longitude"]].tolist() == [22.6, 103.3] and not placed.loc[0, "approximate_position"]
+    unit = shapes.set_index("code").geometry[code]
+    assert placed.loc[1, "approximate_position"] and unit.contains(shapely.Point(placed.loc[1, "longitude"], placed.loc[1, "latitude"]))
+
+
+def test_point_tooltips_escape_every_text():
+    row = pd.Series({"layer": "trusted_address", "place": EVIL, "subtype": None, "detail": EVIL, "people": 12,
+                     "people_female": 5, "unit_name": EVIL, "approximate_position": True, "illustrative": True})
+    words = {"people": "người", "female": "nữ", "approximate": "gần đúng", "illustrative": "minh họa",
+             "layer.trusted_address": "Địa chỉ tin cậy"}
+    html = point_tooltip(row.to_frame().T.itertuples().__next__(), words, str)
+    assert EVIL not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "12 người (5 nữ)" in html and "gần đúng" in html and "minh họa" in html
+    assert np.char.count(html, "<br>") == 6

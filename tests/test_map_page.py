@@ -1,0 +1,76 @@
+"""AppTest of the widgets around the map (the st_folium map itself is checked in tests/browser)."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def map_page(database_env):
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    app.switch_page("pages/map.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def test_opens_on_phong_tho_with_the_illustrative_label(map_page):
+    assert map_page.title[0].value == "Bản đồ độ bao phủ — Huyện Phong Thổ, 2023"
+    assert any("MINH HỌA" in w.value for w in map_page.warning)
+    assert "17 đơn vị hành chính; 17 có số liệu năm 2023" in map_page.caption[0].value
+    assert map_page.selectbox(key="map_commune").value is None
+
+
+def test_picking_a_commune_shows_its_figures_and_records(map_page):
+    map_page.selectbox(key="map_commune").set_value("03562").run()
+    assert not map_page.exception
+    assert any(m.value == "**Xã Vàng Ma Chải**" for m in map_page.markdown)
+    shown = metrics(map_page)
+    assert shown["Tổ truyền thông"].isdigit() and shown["Được giám sát trong năm"] in ("Có", "Không")
+    assert any(e.label.startswith("Tổ truyền thông (theo bản) (") for e in map_page.expander)
+    assert map_page.dataframe  # the commune's team list
+
+
+def test_every_indicator_and_classification_renders(map_page):
+    from geo.indicators import INDICATORS
+
+    for code in INDICATORS:
+        map_page.selectbox(key="map_indicator").set_value(code).run()
+        assert not map_page.exception and not map_page.error, code
+    for method in ["quantiles", "equal_interval", "fixed", "natural_breaks"]:
+        map_page.selectbox(key="map_method").set_value(method).run()
+        assert not map_page.exception, method
+        assert map_page.slider(key="map_classes").disabled == (method == "fixed")
+
+
+def test_2025_boundaries_and_the_whole_province(map_page):
+    map_page.radio(key="map_vintage").set_value(2025).run()
+    assert "6 đơn vị hành chính" in map_page.caption[0].value
+    assert "1670/NQ-UBTVQH15" in map_page.caption[1].value
+    map_page.selectbox(key="map_commune").set_value("03388").run()
+    assert any("ngoài huyện" in c.value for c in map_page.caption)
+    map_page.radio(key="map_extent").set_value("province").run()
+    assert map_page.title[0].value.startswith("Bản đồ độ bao phủ — Tỉnh Lai Châu")
+    assert "38 đơn vị hành chính; 6 có số liệu" in map_page.caption[0].value
+
+
+def test_a_commune_outside_the_report_says_it_has_no_data(map_page):
+    map_page.radio(key="map_extent").set_value("province").run()
+    map_page.selectbox(key="map_commune").set_value("03386").run()  # Phường Quyết Thắng, Thành phố Lai Châu: no report
+    assert any("Không có số liệu" in i.value for i in map_page.info)
+
+
+def test_in_english(database_env):
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("pages/map.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Coverage map — Huyện Phong Thổ, 2023"
+    assert app.selectbox(key="map_basemap").options[0] == "None (works offline)"
