@@ -69,6 +69,20 @@ def measure(connection, label: str, scope: dict, target: int, year: int = 2023) 
                    len(page.encode()), len(naive.encode()), naive_done - rendered, target)
 
 
+def page_map_bytes(connection, scope: dict, year: int = 2023) -> tuple[int, float]:
+    """What the map page itself sends for a scope: choropleth plus every record layer and outline."""
+    from geo.layers import place_points
+    from ui.map_view import MapChoice, coverage_map
+
+    started = time.perf_counter()
+    shapes = for_display(from_wkb(run("boundaries", {"vintage": 2023, **scope}, connection)))
+    indicators = run("commune_indicators", {"vintage": 2023, "year": year, **scope}, connection)
+    points = place_points(run("map_points", {"vintage": 2023, "year": year, **scope}, connection), shapes)
+    page = coverage_map(shapes, indicators, points, MapChoice("comm_teams", "natural_breaks", 5, 2023, "none"), "vi")
+    html = page.get_root().render()
+    return len(html.encode()), time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench map", description=__doc__.splitlines()[0])
     parser.add_argument("--db", metavar="PATH")
@@ -87,4 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{m.scope:28} {m.units:>6} {m.query_s:>8.2f} {m.simplify_s:>10.2f} {m.render_s:>8.2f} "
               f"{m.sent_bytes / 1000:>9.1f} {m.naive_bytes / 1000:>9.1f} {ratio:>7.1f}× {m.target_bytes / 1000:>9.0f}  "
               f"{'yes' if ok else 'NO'}")
+    print()
+    print("The map page (choropleth + teams, trusted addresses, clubs, events, supervised outlines):")
+    for label, scope, target in SCOPES[:2]:
+        sent, seconds = page_map_bytes(connection, scope)
+        ok = sent <= target
+        failed |= not ok
+        print(f"  {label:28} {sent / 1000:>7.1f} KB in {seconds:.2f} s  (target {target / 1000:.0f} KB) {'yes' if ok else 'NO'}")
     return 1 if failed else 0

@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Template
+from branca.element import MacroElement, Template
 from folium.map import Layer
 
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -113,12 +113,25 @@ def unpack_features(packed: dict) -> list[dict]:
     return features
 
 
+class Helpers(MacroElement):
+    """The decoder and tooltip functions, once per map: add to the map before any CommuneLayer.
+
+    A child of the map rather than of the page, because streamlit-folium sends only the scripts of
+    the map's children to the browser.
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}" + _TOOLTIP_JS + _DECODE_JS + "{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Helpers"
+
+
 class CommuneLayer(Layer):
     """Filled unit polygons; properties `fill` (colour) and the tooltip fields, already escaped."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-""" + _TOOLTIP_JS + _DECODE_JS + """
 var {{ this.get_name() }}_data = {{ this.data_json }};
 var {{ this.get_name() }}_fields = {{ this.fields_json }}, {{ this.get_name() }}_labels = {{ this.labels_json }};
 var {{ this.get_name() }} = L.geoJson(p8_decode({{ this.get_name() }}_data), {
@@ -160,29 +173,39 @@ var {{ this.get_name() }} = L.geoJson(p8_decode({{ this.get_name() }}_data), {
 
 
 class PointLayer(Layer):
-    """Circle markers from rows of [latitude, longitude, radius, code, tooltip-html], clustered if dense.
+    """Circle markers, clustered if dense, from rows [latitude, longitude, radius, code, text, flags].
 
-    Each marker carries its unit's code as a GeoJSON property, so clicking a point selects its
-    commune just as clicking the polygon does.
+    `text` is the record's own escaped tooltip lines; the layer's title and the two notes (flag 1:
+    approximate position, flag 2: illustrative) are sent once per layer, not once per point. Each
+    marker carries its unit's code as a GeoJSON property, so clicking a point selects its commune
+    just as clicking the polygon does.
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40}){% else %}L.featureGroup(){% endif %};
-{{ this.points_json }}.forEach(function (p) {
-    var marker = L.circleMarker([p[0], p[1]], {radius: p[2], color: "#222", weight: 1, fillColor: "{{ this.colour }}",
-                                               fillOpacity: 0.9, className: "p8-point p8-{{ this.kind }}"});
-    marker.feature = {type: "Feature", properties: {code: p[3], layer: "{{ this.kind }}"}};
-    marker.bindTooltip(p[4]);
-    {{ this.get_name() }}.addLayer(marker);
-});
+(function (title, notes, points) {
+    points.forEach(function (p) {
+        var marker = L.circleMarker([p[0], p[1]], {radius: p[2], color: "#222", weight: 1, fillColor: "{{ this.colour }}",
+                                                   fillOpacity: 0.9, className: "p8-point p8-{{ this.kind }}"});
+        marker.feature = {type: "Feature", properties: {code: p[3], layer: "{{ this.kind }}"}};
+        var lines = ["<b>" + title + "</b>", p[4]];
+        if (p[5] & 1) lines.push("<i>" + notes[0] + "</i>");
+        if (p[5] & 2) lines.push("<i style='color:#8a4b00'>" + notes[1] + "</i>");
+        marker.bindTooltip(lines.join("<br>"));
+        {{ this.get_name() }}.addLayer(marker);
+    });
+})({{ this.title_json }}, {{ this.notes_json }}, {{ this.points_json }});
 {% endmacro %}
 """)
 
-    def __init__(self, rows: list[list], *, name: str, kind: str, colour: str, cluster: bool = False, show: bool = True):
+    def __init__(self, rows: list[list], *, name: str, title: str, notes: tuple[str, str], kind: str, colour: str,
+                 cluster: bool = False, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
         self.points_json = compact_json(rows)
+        self.title_json = compact_json(html.escape(title))
+        self.notes_json = compact_json([html.escape(note) for note in notes])
         self.kind, self.colour, self.cluster = kind, colour, cluster
 
 
@@ -244,9 +267,13 @@ def _radius(layer: str, people) -> float:
     return 6 if layer == "club" else 5
 
 
-def point_tooltip(row, words: dict[str, str], number) -> str:
-    """One record's tooltip: escaped text only. `words` holds the translated labels (see pages/map.py)."""
-    lines = [f"<b>{escaped(words.get(f'layer.{row.layer}', row.layer))}</b>"]
+APPROXIMATE, ILLUSTRATIVE = 1, 2  # PointLayer flags
+
+
+def point_text(row, words: dict[str, str], number) -> str:
+    """A record's own tooltip lines, escaped: place, kind, details, people, unit.
+    `words` holds the translated labels (see ui/map_view.point_words)."""
+    lines = []
     place = escaped(row.place)
     if place:
         lines.append(place)
@@ -260,23 +287,25 @@ def point_tooltip(row, words: dict[str, str], number) -> str:
             people += f" ({number(row.people_female)} {words['female']})"
         lines.append(escaped(people))
     lines.append(escaped(row.unit_name))
-    if row.approximate_position:
-        lines.append(f"<i>{escaped(words['approximate'])}</i>")
-    if row.illustrative:
-        lines.append(f"<i style='color:#8a4b00'>{escaped(words['illustrative'])}</i>")
     return "<br>".join(lines)
+
+
+def point_flags(row) -> int:
+    return (APPROXIMATE if row.approximate_position else 0) | (ILLUSTRATIVE if row.illustrative else 0)
 
 
 def record_layers(points: pd.DataFrame, *, names: dict[str, str], words: dict[str, str], number=str) -> list[PointLayer]:
     """One point layer per kind of record present (placed by `place_points`), in POINT_STYLES order."""
     layers = []
+    notes = (words["approximate"], words["illustrative"])
     for layer, (colour, cluster) in POINT_STYLES.items():
         rows = points[points["layer"] == layer]
         if rows.empty:
             continue
         data = [[round(r.latitude, 5), round(r.longitude, 5), round(_radius(layer, r.people), 1), r.code,
-                 point_tooltip(r, words, number)] for r in rows.itertuples()]
-        layers.append(PointLayer(data, name=f"{names[layer]} ({len(rows)})", kind=layer, colour=colour, cluster=cluster))
+                 point_text(r, words, number), point_flags(r)] for r in rows.itertuples()]
+        layers.append(PointLayer(data, name=f"{names[layer]} ({len(rows)})", title=names[layer], notes=notes,
+                                 kind=layer, colour=colour, cluster=cluster))
     return layers
 
 

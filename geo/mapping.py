@@ -18,7 +18,7 @@ from branca.element import MacroElement, Template
 
 from geo import assets
 from geo.classify import NO_DATA, PALETTES, Bin, classify, colour_for
-from geo.layers import CommuneLayer, escaped
+from geo.layers import CommuneLayer, Helpers, escaped
 
 BOUNDARY_ATTRIBUTION = "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
 PALETTE = PALETTES[5]
@@ -153,6 +153,7 @@ def choropleth_map(
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     if BASEMAPS[basemap]:
         folium.TileLayer(BASEMAPS[basemap], control=False).add_to(fmap)
+    fmap.add_child(Helpers(), name="p8_helpers")
     CommuneLayer(layer_data, name=title, tooltip=tooltip, grid=shapes.attrs.get("grid", 1e-5),
                  control=bool(overlays)).add_to(fmap)
     for layer in overlays:

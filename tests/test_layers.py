@@ -8,7 +8,8 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from geo.layers import compact_json, pack_features, place_points, point_tooltip, points_inside, unpack_features
+from geo.layers import (APPROXIMATE, ILLUSTRATIVE, compact_json, pack_features, place_points, point_flags,
+                        point_text, points_inside, record_layers, unpack_features)
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
 
@@ -72,12 +73,26 @@ def test_recorded_positions_are_kept_and_missing_ones_placed_in_their_unit(shape
     assert placed.loc[1, "approximate_position"] and unit.contains(shapely.Point(placed.loc[1, "longitude"], placed.loc[1, "latitude"]))
 
 
+WORDS = {"people": "người", "female": "nữ", "approximate": "gần đúng", "illustrative": "minh họa"}
+
+
+def record(**values):
+    row = {"layer": "trusted_address", "code": "03562", "place": "Bản Hờ", "subtype": None, "detail": "Nhà văn hóa",
+           "people": 12, "people_female": 5, "unit_name": "Xã Vàng Ma Chải", "approximate_position": True,
+           "illustrative": True, "latitude": 22.6, "longitude": 103.3} | values
+    return next(pd.DataFrame([row]).itertuples())
+
+
 def test_point_tooltips_escape_every_text():
-    row = pd.Series({"layer": "trusted_address", "place": EVIL, "subtype": None, "detail": EVIL, "people": 12,
-                     "people_female": 5, "unit_name": EVIL, "approximate_position": True, "illustrative": True})
-    words = {"people": "người", "female": "nữ", "approximate": "gần đúng", "illustrative": "minh họa",
-             "layer.trusted_address": "Địa chỉ tin cậy"}
-    html = point_tooltip(row.to_frame().T.itertuples().__next__(), words, str)
-    assert EVIL not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "12 người (5 nữ)" in html and "gần đúng" in html and "minh họa" in html
-    assert np.char.count(html, "<br>") == 6
+    text = point_text(record(place=EVIL, detail=EVIL, unit_name=EVIL), WORDS, str)
+    assert EVIL not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "12 người (5 nữ)" in text and text.count("<br>") == 3
+
+
+def test_notes_and_titles_are_sent_once_per_layer_not_per_point():
+    points = pd.DataFrame([record(record_id=str(i))._asdict() for i in range(40)]).drop(columns="Index")
+    layer, = record_layers(points, names={"trusted_address": EVIL}, words=WORDS, number=str)
+    html = layer._template.module.script(layer)
+    assert html.count("gần đúng") == 1 and "alert(1)" in html and EVIL not in html
+    assert point_flags(record()) == APPROXIMATE | ILLUSTRATIVE
+    assert point_flags(record(approximate_position=False, illustrative=False)) == 0

@@ -97,3 +97,14 @@ def test_display_shapes_keep_neighbours_touching(shapes, connection):
         return sum(a.intersection(b).area for i, a in enumerate(frame.geometry) for b in frame.geometry[i + 1 :])
 
     assert overlap(shapes) <= overlap(raw) + 1e-6
+
+
+def test_what_streamlit_folium_sends_defines_everything_the_layers_call(shapes, activity):
+    """st_folium sends only the scripts of the map's children, not the page's: helpers must be a child."""
+    from streamlit_folium import generate_leaflet_string
+
+    fmap = choropleth_map(shapes, activity, value_column="comm_teams", title="t", unit="u", tooltip={"name": "Xã"},
+                          no_data_label="n")
+    fmap.render()
+    sent = generate_leaflet_string(fmap)
+    assert "function p8_decode" in sent and "function p8_tooltip" in sent and "p8_decode(" in sent

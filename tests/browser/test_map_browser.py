@@ -51,3 +51,11 @@ def test_a_deep_link_to_the_map_works_on_a_fresh_server(page, fresh_app_url):
     assert page.locator("h1").first.inner_text().startswith("Coverage map")
     assert "Trusted addresses (9)" in frame.locator(".leaflet-control-layers").inner_text()
     screenshot(page, "map_en")
+
+
+def test_hovering_a_point_names_the_record_and_says_its_position_is_approximate(page, app_url):
+    frame, _ = open_map(page, app_url)
+    frame.locator("path.p8-trusted_address").first.dispatch_event("mouseover")
+    tooltip = frame.wait_for_selector(".leaflet-tooltip", timeout=10_000).inner_text()
+    assert "Địa chỉ tin cậy" in tooltip and "thành viên" not in tooltip.lower() or "người" in tooltip
+    assert "Vị trí gần đúng" in tooltip and "Số liệu minh họa" in tooltip
