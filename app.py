@@ -14,6 +14,7 @@ from geo.assets import install_static_assets
 from store.database import DatabaseError
 from ui import data, state
 from ui.i18n import LANGUAGES, text
+from ui.meeting import meeting_style
 
 st.set_page_config(page_title="Dự án 8 / Project 8", page_icon="🗺️", layout="wide")
 install_static_assets()
@@ -23,8 +24,14 @@ lang = state.language_from_url()
 pages = [
     st.Page("pages/overview.py", title=text("nav.overview", lang), icon=":material/home:", url_path="overview", default=True),
     st.Page("pages/map.py", title=text("nav.map", lang), icon=":material/map:", url_path="map"),
+    st.Page("pages/tables.py", title=text("tables.nav", lang), icon=":material/table:", url_path="tables"),
 ]
-current_page = st.navigation(pages)
+meeting = state.meeting_from_url()
+if meeting:  # one screen for a projector: the meeting view only, no menu, no sidebar
+    pages = [st.Page("pages/meeting.py", title=text("nav.meeting", lang), icon=":material/co_present:",
+                     url_path="meeting", default=True)]
+    st.markdown(meeting_style(), unsafe_allow_html=True)
+current_page = st.navigation(pages, position="hidden" if meeting else "sidebar")
 
 
 def _position(options: list, wanted, fallback) -> int:
@@ -64,6 +71,9 @@ def _sidebar(lang: str) -> state.Scope:
             index=_position(years, int(wanted_year) if wanted_year.isdigit() else None, years[-1] if years else None),
             format_func=lambda y: text("filter.no_years", lang) if y is None else str(y), key="year",
         )
+        st.divider()
+        st.toggle(text("filter.meeting", lang), value=meeting, key="meeting_toggle", help=text("filter.meeting.help", lang),
+                  on_change=lambda: state.set_meeting(st.session_state["meeting_toggle"]))
     return state.Scope(
         lang=lang,
         province_code=province_code,
@@ -71,6 +81,7 @@ def _sidebar(lang: str) -> state.Scope:
         district_code=district_code,
         district_name=districts.set_index("district_code").at[district_code, "district_name"],
         year=year,
+        meeting=meeting,
     )
 
 

@@ -149,10 +149,24 @@ def dissolve_2025(units_2023_geo: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> 
     return dissolved.rename(columns={"to_code": "code"})
 
 
+SLIVER_MAX_DEGREES2 = 2e-5  # ≈ 0.25 km²: the gaps between neighbouring 2009 polygons are all smaller
+
+
+def _fill_slivers(geometry):
+    """Close the small holes a union leaves where neighbouring source polygons did not quite meet."""
+    polygons = []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        if not isinstance(polygon, shapely.Polygon):
+            continue
+        keep = [ring for ring in polygon.interiors if shapely.Polygon(ring).area > SLIVER_MAX_DEGREES2]
+        polygons.append(shapely.Polygon(polygon.exterior, keep))
+    return shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0] if polygons else geometry
+
+
 def _dissolve(frame: gpd.GeoDataFrame, by: str, part_column: str | None = None) -> gpd.GeoDataFrame:
     records = []
     for code, group in frame.groupby(by, sort=True):
-        geometry = group.geometry.iloc[0] if len(group) == 1 else shapely.union_all(group.geometry.values)
+        geometry = group.geometry.iloc[0] if len(group) == 1 else _fill_slivers(shapely.union_all(group.geometry.values))
         records.append(
             {
                 by: code,

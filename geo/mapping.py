@@ -45,7 +45,8 @@ _LEGEND = """
 {% endmacro %}
 {% macro html(this, kwargs) %}
 <div class="p8-legend" style="position:absolute; z-index:1000; bottom:24px; left:12px; background:rgba(255,255,255,.92);
-     padding:6px 9px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:12px/1.3 sans-serif; max-width:250px">
+     padding:6px 9px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:{{ this.font_px }}px/1.3 sans-serif;
+     max-width:{{ this.font_px * 21 }}px">
   {{ this.body }}
 </div>
 {% endmacro %}
@@ -61,10 +62,11 @@ L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
 
 
 class _Legend(MacroElement):
-    def __init__(self, body_html: str):
+    def __init__(self, body_html: str, font_px: int = 12):
         super().__init__()
         self._name = "Legend"
         self.body = body_html
+        self.font_px = int(font_px)
         self._template = Template(_LEGEND)
 
 
@@ -126,6 +128,7 @@ def choropleth_map(
     symbols: Sequence[LegendSymbol] = (),
     basemap: str = "none",
     inline_assets: bool = False,
+    legend_font_px: int = 12,
 ) -> folium.Map:
     """A commune choropleth with tooltips, optional point/outline layers, a legend, attributions,
     and no dependency on a CDN.
@@ -160,7 +163,7 @@ def choropleth_map(
         layer.add_to(fmap)
     if overlays:
         folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols)))
+    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols), legend_font_px))
     fmap.add_child(_Attribution(BOUNDARY_ATTRIBUTION))
     if inline_assets:
         fmap.default_js, fmap.default_css = [], []

@@ -9,7 +9,7 @@ from geo.mapping import BASEMAPS
 from ui import data, state
 from ui.formatting import number, percent
 from ui.i18n import text
-from ui.map_view import MapChoice, clicked_code, commune_records, coverage_map
+from ui.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
 lang = scope.lang
@@ -45,8 +45,9 @@ if covered["illustrative"].any():
     st.warning(t("overview.illustrative_banner"), icon="⚠️")
 
 map_column, detail_column = st.columns([3, 1.4])
+choice = MapChoice(indicator, method, classes, vintage, basemap)
 with map_column:
-    fmap = coverage_map(shapes, indicators, points, MapChoice(indicator, method, classes, vintage, basemap), lang)
+    fmap = coverage_map(shapes, indicators, points, choice, lang)
     # Only clicks come back (not pans or zooms), so moving the map never reruns the page.
     result = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                        key=f"coverage_map_{vintage}_{extent}")
@@ -55,6 +56,15 @@ with map_column:
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]
     st.caption(" ".join(notes))
+    file_stem = f"du-an-8_{indicator}_{district_code or scope.province_code}_{year or 'na'}_{vintage}"
+    # Built only when clicked (a PNG takes a few seconds), and the click does not rerun the page.
+    png, page_file = st.columns(2)
+    png.download_button(t("map.download_png"), icon=":material/image:", mime="image/png", file_name=f"{file_stem}.png",
+                        data=lambda: coverage_picture(shapes, indicators, points, choice, lang, place, year),
+                        on_click="ignore", key="map_png")
+    page_file.download_button(t("map.download_html"), icon=":material/public_off:", mime="text/html",
+                              file_name=f"{file_stem}.html", on_click="ignore", key="map_html",
+                              data=lambda: standalone_page(shapes, indicators, points, choice, lang, place, year))
 
 codes = indicators["code"].tolist()
 names = dict(zip(indicators["code"], indicators["name"]))

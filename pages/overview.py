@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 from geo.mapping import choropleth_map
 from ui import data, state
 from ui.formatting import number
-from ui.i18n import text
+from ui.i18n import bilingual, text
 from ui.kpis import overview_kpis
 
 scope = state.current()
@@ -76,7 +76,7 @@ if scope.year is not None and not figures.empty:
     st.caption(t("overview.report_check", matching=int(figures["matches"].sum()), total=len(figures)))
     for row in figures[~figures["matches"]].itertuples():
         st.caption(t("overview.mismatch", code=row.code, reported=number(row.reported, lang, 3),
-                     value=number(row.value, lang, 3), why=row.explanation or ""))
+                     value=number(row.value, lang, 3), why=bilingual(row.explanation, lang)))
 
 st.divider()
 st.caption(t("overview.sources"))

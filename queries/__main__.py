@@ -1,10 +1,19 @@
 """Command line for the named queries (DESIGN §7).
 
     python -m queries list
-    python -m queries run NAME [--param KEY=VALUE]... [--format csv|json|xlsx] [--output PATH] [--db PATH]
+    python -m queries run NAME [--param KEY=VALUE]... [--format csv|json|xlsx|geojson] [--output PATH]
+                          [--lang vi|en] [--geometry points|communes|wkb] [--db PATH]
 
-Exit codes: 0 answered; 2 the question was wrong (unknown query or parameter, bad value);
-1 the database could not answer (missing, locked, broken).
+Every fact table has a query of its code name (comm_team, trusted_address, club, event, training,
+supervision, safe_birth_support, project_commune, target, budget, document), so
+`python -m queries run comm_team --param district_code=109 --format xlsx --output t.xlsx` exports it.
+Without --lang the columns keep their code names (for scripts); with --lang vi|en the file is the one the
+Tables page writes (headers and codes in words). XLSX files carry an "About" sheet: filters, sources, time.
+GeoJSON is for rows with places: their own geometry (wkb), coordinates (points, one feature per row, null
+geometry where none were recorded) or a commune (communes: polygons with the rows' values).
+
+Exit codes: 0 answered; 2 the question was wrong (unknown query or parameter, bad value, no geometry for
+GeoJSON); 1 the database could not answer (missing, locked, broken).
 """
 
 from __future__ import annotations
@@ -15,8 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from queries import export
-from queries.runner import QueryError, catalog, run
+from queries.runner import Query, QueryError, catalog, get, run
 from store.database import DatabaseError, connect, database_path
 
 
@@ -29,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     run_parser.add_argument("--format", choices=export.FORMATS, default="csv")
     run_parser.add_argument("--output", metavar="PATH", help="write here instead of standard output")
+    run_parser.add_argument("--lang", choices=("vi", "en"),
+                            help="headers and codes in words, as the Tables page exports them (default: code names)")
+    run_parser.add_argument("--geometry", choices=export.GEOMETRIES,
+                            help="GeoJSON shape: points (coordinates), communes (polygons with values), wkb (own geometry)")
     run_parser.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")
     return parser
 
@@ -65,23 +80,90 @@ def _write(data: bytes, output: str | None) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; the export is an ordinary file
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
 
 
+def _shapes(frame: pd.DataFrame, key: tuple[str, str], connection):
+    """Full-precision boundaries of the units the rows lie in, fetched province by province."""
+    from geo.shapes import from_wkb
+
+    vintage_column, code_column = key
+    wanted = frame[[vintage_column, code_column]].dropna().drop_duplicates()
+    parts = []
+    for vintage, group in wanted.groupby(vintage_column):
+        codes = set(group[code_column].astype(str))
+        units = run("communes", {"vintage": int(vintage)}, connection)
+        for province in units.loc[units["code"].isin(codes), "province_code"].unique():
+            rows = run("boundaries", {"vintage": int(vintage), "province_code": province}, connection)
+            parts.append(rows[rows["code"].isin(codes)])
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"vintage": [], "code": [], "geometry_wkb": []})
+    return from_wkb(rows)
+
+
+def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.DataFrame, connection) -> bytes:
+    from ui.table_view import exported_at, geojson_metadata
+
+    modes = export.geometry_modes(frame)
+    mode = args.geometry or (modes[0] if modes else None)
+    if not modes:
+        raise QueryError(f"{query.name} cannot be written as GeoJSON: its rows have no geometry, coordinates or commune")
+    if mode not in modes:
+        raise QueryError(f"{query.name} has no {mode} for GeoJSON; use --geometry {' or --geometry '.join(modes)}")
+    metadata = geojson_metadata(query.name, bound, frame, exported_at())
+    if mode == "points":
+        return export.to_geojson_points(frame, metadata)
+    if mode == "wkb":
+        return export.to_geojson_wkb(frame, metadata)
+    return export.to_geojson_communes(frame, _shapes(frame, export.commune_key(frame), connection), metadata)
+
+
+def _xlsx(args: argparse.Namespace, query: Query, bound: dict, frame: pd.DataFrame) -> bytes:
+    from ui import table_view
+    from ui.i18n import text
+    from ui.translations import TEXT
+
+    lang = args.lang or "vi"
+    filters = table_view.filter_lines(bound, lang)
+    if args.lang:
+        return table_view.xlsx_bytes(query.name, frame, lang, filters)
+    key = f"tables.name.{query.name}"
+    title = f"{text(key, lang)} ({query.name})" if key in TEXT else f"{query.name}: {query.description}"
+    about = table_view.about_lines(title, filters, frame, lang, table_view.exported_at())
+    return export.to_xlsx(frame, sheet=query.name, about=about)
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise QueryError("xlsx is binary: give --output PATH.xlsx")
+    if args.geometry and args.format != "geojson":
+        raise QueryError("--geometry applies to --format geojson only")
     params = _params(args.param)
+    query = get(args.name)
+    bound = query.bind(params)  # a wrong question is answered before the database is opened
     connection = connect(database_path(args.db), read_only=True)
     try:
         frame = run(args.name, params, connection)
+        if args.format == "geojson":
+            data = _geojson(args, query, bound, frame, connection)
+        elif args.format == "xlsx":
+            data = _xlsx(args, query, bound, frame)
+        else:
+            shown = frame
+            if args.lang:
+                from ui.table_view import view
+
+                shown = view(frame, args.lang)
+            # A BOM helps Excel open a file, but would corrupt the first header of a pipe.
+            data = export.render(shown, args.format, bom=args.output is not None)
     finally:
         connection.close()
-    # A BOM helps Excel open a file, but would corrupt the first header of a pipe.
-    _write(export.render(frame, args.format, bom=args.output is not None), args.output)
+    _write(data, args.output)
     if args.output:
         print(f"{len(frame)} rows -> {args.output}", file=sys.stderr)
     return 0
@@ -91,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _list() if args.command == "list" else _run(args)
-    except QueryError as error:
+    except (QueryError, export.ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except DatabaseError as error:

@@ -1,6 +1,7 @@
 """python -m queries and python -m store as a script would call them (real processes, real files)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -97,3 +98,105 @@ def test_db_option_builds_a_missing_database(tmp_path, database_path):
     assert status.returncode == 0 and b"unchanged" in status.stdout
     again = cli("store", "build", "--db", str(target), env=cli_env(database_path))
     assert again.returncode == 0 and b"nothing to do" in again.stdout
+
+
+# ---------------------------------------------------------------- fact tables and their exports (issue 7)
+
+def test_list_names_every_fact_table_query(env):
+    from ui.table_view import FACT_TABLES
+
+    out = "\n" + cli("queries", "list", env=env).stdout.decode()
+    assert all(f"\n{name}\n" in out for name in FACT_TABLES)
+
+
+def test_fact_table_xlsx_equals_the_query_and_says_where_it_came_from(env, tmp_path, connection):
+    import pandas as pd
+
+    from queries.runner import run
+
+    target = tmp_path / "t.xlsx"
+    result = cli("queries", "run", "comm_team", "--param", "district_code=109", "--param", "year=2023",
+                 "--format", "xlsx", "--output", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["comm_team", "About"]
+    rows = list(book.active.iter_rows(values_only=True))
+    expected = run("comm_team", {"district_code": "109", "year": 2023}, connection)
+    assert rows[0] == tuple(expected.columns)
+    assert [r[expected.columns.get_loc("record_id")] for r in rows[1:]] == expected["record_id"].tolist()
+    assert [r[expected.columns.get_loc("communicators")] for r in rows[1:]] == expected["communicators"].tolist()
+    assert rows[1][expected.columns.get_loc("established_on")] == pd.Timestamp(expected["established_on"][0]).to_pydatetime()
+    about = dict(book["About"].iter_rows(values_only=True))
+    assert about["Bộ lọc — Huyện"] == "109" and about["Số dòng"] == "77" and "UTC+7" in about["Thời điểm xuất"]
+
+
+def test_lang_option_writes_what_the_tables_page_writes(env, tmp_path, connection):
+    from queries.runner import run
+    from ui.table_view import view
+
+    target = tmp_path / "event.xlsx"
+    result = cli("queries", "run", "event", "--param", "event_type=campaign", "--lang", "vi", "--format", "xlsx",
+                 "--output", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    shown = view(run("event", {"event_type": "campaign"}, connection), "vi")
+    assert rows[0] == tuple(shown.columns) and len(rows) == len(shown) + 1 == 5
+    assert {r[shown.columns.get_loc("Loại sự kiện")] for r in rows[1:]} == {"Chiến dịch truyền thông"}
+    csv = cli("queries", "run", "event", "--param", "event_type=campaign", "--lang", "en", env=env)
+    assert csv.stdout.decode().startswith("Year,Boundary vintage,") and "Communication campaign" in csv.stdout.decode()
+
+
+def test_geojson_of_commune_polygons_with_values(env, tmp_path):
+    target = tmp_path / "teams.geojson"
+    result = cli("queries", "run", "comm_team", "--param", "vintage=2025", "--param", "district_code=109",
+                 "--format", "geojson", "--output", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["metadata"]["attribution"] == "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
+    assert sum(f["properties"]["records"] for f in document["features"]) == document["metadata"]["rows"] == 77
+    names = {f["properties"]["commune_name"] for f in document["features"]}
+    assert "Xã Sì Lở Lầu" in names and len(names) == 6
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in document["features"])
+
+
+def test_geojson_points_of_trusted_addresses_keep_unlocated_rows(env):
+    result = cli("queries", "run", "trusted_address", "--param", "district_code=109", "--format", "geojson", env=env)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["features"]) == 9 and document["metadata"]["features_without_coordinates"] == 9
+    polygons = cli("queries", "run", "trusted_address", "--format", "geojson", "--geometry", "communes", env=env)
+    assert polygons.returncode == 0, polygons.stderr
+    assert {f["geometry"]["type"] for f in json.loads(polygons.stdout)["features"]} <= {"Polygon", "MultiPolygon"}
+
+
+def test_geojson_of_boundaries_uses_their_own_geometry(env):
+    result = cli("queries", "run", "boundaries", "--param", "vintage=2023", "--param", "district_code=109",
+                 "--format", "geojson", env=env)
+    assert result.returncode == 0, result.stderr
+    features = json.loads(result.stdout)["features"]
+    assert len(features) == 17 and "geometry_wkb" not in features[0]["properties"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "target", "--format", "geojson"], "no geometry, coordinates or commune"),
+        (["run", "comm_team", "--format", "geojson", "--geometry", "points"], "--geometry communes"),
+        (["run", "comm_team", "--geometry", "points"], "--format geojson only"),
+        (["run", "event", "--param", "vintage=2030"], "vintage must be 2023 or 2025"),
+    ],
+)
+def test_geojson_of_what_has_no_place_exits_2_and_writes_nothing(env, tmp_path, args, message):
+    target = tmp_path / "out.geojson"
+    result = cli("queries", *args, "--output", str(target), env=env)
+    assert result.returncode == 2 and message in result.stderr.decode() and b"Traceback" not in result.stderr
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_exported_file_gets_the_usual_permissions(env, tmp_path):
+    """Written through a private temporary file, the export still ends up as any new file would (umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    target = tmp_path / "shared.csv"
+    assert cli("queries", "run", "club", "--output", str(target), env=env).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -52,3 +52,12 @@ def test_pages_hold_no_vietnamese_text_of_their_own():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and not isinstance(getattr(node, "parent", None), ast.Expr):
                 if vietnamese.search(node.value) and node.value not in {"Tiếng Việt", "Dự án 8 / Project 8"}:
                     pytest.fail(f"{path.name}: user text outside the translation table: {node.value!r}")
+
+
+def test_bilingual_notes_show_one_language():
+    from ui.i18n import bilingual
+
+    note = "Báo cáo nêu 9 chỉ tiêu nhưng liệt kê 10 / The report announces 9 targets but names 10"
+    assert bilingual(note, "vi") == "Báo cáo nêu 9 chỉ tiêu nhưng liệt kê 10"
+    assert bilingual(note, "en") == "The report announces 9 targets but names 10"
+    assert bilingual("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ" and bilingual(None, "en") == ""

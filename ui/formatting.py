@@ -1,9 +1,12 @@
-"""Numbers and percentages as each language writes them (vi: 1.234,5; en: 1,234.5), via Babel."""
+"""Numbers, percentages and dates as each language writes them (vi: 1.234,5 and 29/11/2026), via Babel."""
 
 from __future__ import annotations
 
+import datetime
 import math
 
+import pandas as pd
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
@@ -22,3 +25,15 @@ def percent(ratio, lang: str = "vi", decimals: int = 1) -> str:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
     return format_percent(ratio, format=pattern, locale=LOCALES.get(lang, "vi_VN"))
+
+
+
+def date(value, lang: str = "vi") -> str:
+    """A calendar date as each language writes it (vi: 29/11/2026; en: 29 Nov 2026); '' when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    elif isinstance(value, datetime.datetime) or hasattr(value, "to_pydatetime"):
+        value = value.date()
+    return format_date(value, format="dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale=LOCALES.get(lang, "vi_VN"))

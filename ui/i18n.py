@@ -20,3 +20,13 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
         raise MissingTranslation(key) from None
     template = entry[LANGUAGES.index(lang) if lang in LANGUAGES else 0]
     return template.format(**values) if values else template
+
+
+def bilingual(note: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One language's half of a data note written "Vietnamese / English" (as the seed's explanations are)."""
+    if not note:
+        return ""
+    halves = [half.strip() for half in note.split(" / ", 1)]
+    if len(halves) == 1:
+        return halves[0]
+    return halves[LANGUAGES.index(lang)] if lang in LANGUAGES else halves[0]

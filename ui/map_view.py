@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import folium
@@ -11,7 +12,7 @@ import pandas as pd
 from geo.indicators import INDICATORS, Indicator
 from geo.layers import POINT_STYLES, OUTLINE_COLOUR, outline_layer, record_layers
 from geo.mapping import LegendSymbol, choropleth_map
-from ui.formatting import number
+from ui.formatting import date, number
 from ui.i18n import text
 
 
@@ -61,7 +62,7 @@ def point_words(lang: str) -> dict[str, str]:
 
 
 def coverage_map(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
-                 lang: str, inline_assets: bool = False) -> folium.Map:
+                 lang: str, inline_assets: bool = False, legend_font_px: int = 12) -> folium.Map:
     """The map page's map: the chosen indicator by unit, record points, supervised outlines, legend."""
     indicator = INDICATORS[choice.indicator]
     values = indicator_values(indicators, indicator, lang)
@@ -81,7 +82,7 @@ def coverage_map(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.
         unit=text(f"unit.{indicator.unit}", lang), tooltip=tooltip_fields(lang), no_data_label=text("map.no_data", lang),
         illustrative_note=note, number=lambda v: number(v, lang, indicator.decimals), method=choice.method,
         classes=choice.classes, fixed_breaks=indicator.fixed_breaks, overlays=layers, symbols=symbols,
-        basemap=choice.basemap, inline_assets=inline_assets,
+        basemap=choice.basemap, inline_assets=inline_assets, legend_font_px=legend_font_px,
     )
 
 
@@ -106,6 +107,56 @@ def commune_records(points: pd.DataFrame, code: str, layer: str, lang: str) -> p
     if layer in ("comm_team", "trusted_address"):
         table[t("detail.col_female")] = rows["people_female"].to_numpy()
     if layer != "club":
-        table[t("detail.col_date")] = rows["dated"].to_numpy()
+        table[t("detail.col_date")] = [date(d, lang) for d in rows["dated"]]
     table[t("detail.col_data")] = [t("value.illustrative") if i else t("value.reported") for i in rows["illustrative"]]
     return table.reset_index(drop=True)
+
+
+def _picture_text(indicator: Indicator, lang: str, place: str, year, vintage: int, illustrative: bool,
+                  has_outlines: bool, today) -> "PictureText":
+    from geo.picture import PictureText
+
+    t = lambda key, **v: text(key, lang, **v)  # noqa: E731
+    return PictureText(
+        title=t("picture.title", indicator=t(f"indicator.{indicator.code}"), place=place, year=year or "–"),
+        subtitle=t("picture.subtitle", vintage=t(f"vintage.{vintage}")),
+        legend_title=f"{t(f'indicator.{indicator.code}')} ({t(f'unit.{indicator.unit}')})",
+        no_data=t("map.no_data"),
+        sources=t("picture.sources", date=date(today, lang)),
+        north=t("picture.north"),
+        illustrative_note=t("picture.illustrative") if illustrative else None,
+        outline_label=t("layer.supervised") if has_outlines else None,
+        extra_notes=(t("map.vintage_note_2025"),) if vintage == 2025 else (),
+    )
+
+
+def coverage_picture(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
+                     lang: str, place: str, year, today=None) -> bytes:
+    """The same map as a 1920×1080 PNG for slides (see geo/picture.py)."""
+    import datetime
+
+    from geo.picture import PointSet, map_picture
+
+    indicator = INDICATORS[choice.indicator]
+    values = indicator_values(indicators, indicator, lang)
+    point_sets = [
+        PointSet(text(f"layer.{layer}", lang), POINT_STYLES[layer][0], rows["longitude"].tolist(), rows["latitude"].tolist())
+        for layer in POINT_STYLES if not (rows := points[points["layer"] == layer]).empty
+    ]
+    supervised = indicators.loc[indicators["supervised"], "code"].tolist()
+    illustrative = bool(values.loc[values["covered"], "illustrative"].any())
+    words = _picture_text(indicator, lang, place, year, choice.vintage, illustrative, bool(supervised),
+                          today or datetime.date.today())
+    return map_picture(shapes, values, value_column="value", text=words,
+                       number=lambda v: number(v, lang, indicator.decimals), method=choice.method,
+                       classes=choice.classes, fixed_breaks=indicator.fixed_breaks, points=point_sets,
+                       outline_codes=supervised)
+
+
+def standalone_page(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
+                    lang: str, place: str, year) -> str:
+    """The interactive map as one HTML file that works offline (Leaflet inlined; tiles only if chosen)."""
+    fmap = coverage_map(shapes, indicators, points, choice, lang, inline_assets=True)
+    title = text("picture.title", lang, indicator=text(f"indicator.{choice.indicator}", lang), place=place, year=year or "–")
+    fmap.get_root().title = html.escape(title)
+    return fmap.get_root().render()

@@ -20,11 +20,24 @@ class Scope:
     district_code: str
     district_name: str
     year: int | None
+    meeting: bool = False
 
 
 def language_from_url() -> str:
     lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def meeting_from_url() -> bool:
+    """Meeting mode (?meeting=1): big type, no sidebar, one screen for a projector."""
+    return st.query_params.get("meeting", "0") in ("1", "true", "yes")
+
+
+def set_meeting(on: bool) -> None:
+    if on:
+        st.query_params["meeting"] = "1"
+    elif "meeting" in st.query_params:
+        del st.query_params["meeting"]
 
 
 def url_value(key: str, default: str) -> str:

@@ -1,0 +1,107 @@
+"""The map as a file, for slides and for a hall without internet.
+
+    python -m geo map --indicator CODE (--district-code C | --province-code C) --year Y --vintage V
+                      [--basemap none|osm|carto_light] [--method natural_breaks|quantiles|equal_interval|fixed]
+                      [--classes N] [--lang vi|en] --output PATH.png|PATH.html [--db PATH]
+
+PNG: 1920×1080, drawn on the server (no tiles: --basemap applies to HTML only). HTML: the interactive
+map with Leaflet inlined, so it opens offline with --basemap none. Exit 0 written, 1 database
+problem, 2 a wrong request (nothing is written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from geo.classify import MAX_CLASSES, METHODS
+from geo.indicators import INDICATORS
+from geo.mapping import BASEMAPS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Write a Project 8 map as a PNG or HTML file.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    draw = commands.add_parser("map", help="write one map")
+    draw.add_argument("--indicator", required=True, choices=list(INDICATORS))
+    where = draw.add_mutually_exclusive_group(required=True)
+    where.add_argument("--district-code", help="2023 district code, e.g. 109 (Phong Thổ)")
+    where.add_argument("--province-code", help="province code, e.g. 12 (Lai Châu)")
+    draw.add_argument("--year", type=int, required=True)
+    draw.add_argument("--vintage", type=int, required=True, choices=[2023, 2025])
+    draw.add_argument("--basemap", default="none", choices=list(BASEMAPS))
+    draw.add_argument("--method", default="natural_breaks", choices=list(METHODS))
+    draw.add_argument("--classes", type=int, default=5, choices=range(3, MAX_CLASSES + 1), metavar=f"3..{MAX_CLASSES}")
+    draw.add_argument("--lang", default="vi", choices=["vi", "en"])
+    draw.add_argument("--output", required=True, type=Path, help="PATH.png or PATH.html")
+    draw.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write next to the target and rename, so a failed run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    suffix = args.output.suffix.lower()
+    if suffix not in (".png", ".html"):
+        return _fail(f"--output must end in .png or .html, not {args.output.name!r}", 2)
+    if suffix == ".png" and args.basemap != "none":
+        return _fail("a PNG is drawn without tiles: use --basemap none (tiles are for the HTML map)", 2)
+
+    from geo.layers import place_points
+    from geo.shapes import for_display, from_wkb
+    from queries.runner import QueryError, run
+    from store.database import DatabaseError, connect, database_path, ensure_database
+    from ui.map_view import MapChoice, coverage_picture, standalone_page
+
+    scope = {"district_code": args.district_code, "province_code": args.province_code}
+    try:
+        path = database_path(args.db)
+        ensure_database(path)
+        connection = connect(path, read_only=True)
+        try:
+            params = {"vintage": args.vintage, **scope}
+            shapes = for_display(from_wkb(run("boundaries", params, connection)))
+            indicators = run("commune_indicators", {**params, "year": args.year}, connection)
+            points = run("map_points", {**params, "year": args.year}, connection)
+            place = run("place_name", params, connection)["name"].iloc[0]
+        finally:
+            connection.close()
+    except QueryError as error:
+        return _fail(str(error), 2)
+    except DatabaseError as error:
+        return _fail(str(error), 1)
+    if shapes.empty:
+        return _fail(f"no boundaries for this scope in the {args.vintage} vintage", 2)
+    points = place_points(points, shapes)
+    choice = MapChoice(args.indicator, args.method, args.classes, args.vintage, args.basemap)
+    if suffix == ".png":
+        content = coverage_picture(shapes, indicators, points, choice, args.lang, place, args.year)
+    else:
+        content = standalone_page(shapes, indicators, points, choice, args.lang, place, args.year).encode("utf-8")
+    _write_atomically(args.output, content)
+    print(f"wrote {args.output} ({len(content) / 1000:.0f} KB, {len(shapes)} units)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
