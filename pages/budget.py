@@ -1,0 +1,35 @@
+"""Budget: how much money has been assigned, advanced, disbursed and is expected, line by line, with the rates
+computed from the amounts (never typed in) and next year's plan. Layout only."""
+
+import streamlit as st
+
+from ui import charts, data, state
+from ui.i18n import text
+from ui.report_views import budget_cards, budget_table
+
+scope = state.current()
+lang = scope.lang
+t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+
+st.title(t("budget.title", district=scope.district_name, year=scope.year or "–"))
+lines = data.query("budget_lines", district_code=scope.district_code, year=scope.year) if scope.year else None
+if lines is None or lines.empty:
+    st.info(t("budget.no_data", district=scope.district_name, year=scope.year or "–"))
+    st.stop()
+st.caption(t("budget.intro"))
+if lines["illustrative"].any():
+    st.warning(t("budget.illustrative_banner"), icon="⚠️")
+
+cards = budget_cards(lines, lang)
+for row_start in range(0, len(cards), 3):
+    for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
+        column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+
+st.plotly_chart(charts.budget_amounts(lines, lang), config=charts.plotly_config("budget_amounts"), theme=None,
+                key="budget_amounts")
+st.plotly_chart(charts.budget_rates(lines, lang), config=charts.plotly_config("budget_rates"), theme=None,
+                key="budget_rates")
+
+st.subheader(t("budget.table_heading"))
+st.dataframe(budget_table(lines, lang), hide_index=True, width="stretch", key="budget_table")
+st.caption(t("budget.table_caption"))

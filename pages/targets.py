@@ -1,0 +1,55 @@
+"""Targets: how far the district is from each target — progress against target, status by year, the targets
+of each content area, and where the actual lies commune by commune. Layout only."""
+
+import streamlit as st
+
+from ui import charts, data, state
+from ui.formatting import number
+from ui.i18n import text
+from ui.report_views import ACHIEVED, target_cards, targets_table
+
+scope = state.current()
+lang = scope.lang
+t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+
+st.title(t("targets.title", district=scope.district_name, year=scope.year or "–"))
+targets = data.query("targets", district_code=scope.district_code, year=scope.year) if scope.year else None
+if targets is None or targets.empty:
+    st.info(t("targets.no_data", district=scope.district_name, year=scope.year or "–"))
+    st.stop()
+
+st.caption(t("targets.intro", start=targets["period_start"].min(), end=targets["period_end"].max()))
+figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
+cards = target_cards(targets, figures, lang)
+for column, card in zip(st.columns(len(cards)), cards):
+    column.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color="off", delta_arrow="off")
+
+st.plotly_chart(charts.target_progress(targets, lang), config=charts.plotly_config("targets_progress"), theme=None,
+                key="targets_progress")
+st.caption(t("targets.progress_caption", shown=len(charts.measurable_targets(targets)), total=len(targets)))
+
+progress = data.query("target_progress", district_code=scope.district_code)
+st.plotly_chart(charts.target_status_grid(progress, lang), config=charts.plotly_config("targets_by_year"), theme=None,
+                key="targets_by_year")
+st.caption(t("targets.by_year_caption"))
+
+st.subheader(t("targets.by_area_heading"))
+for area, rows in targets.groupby("content_area", sort=True):
+    achieved = int(rows["status"].isin(ACHIEVED).sum())
+    st.markdown(f"**{t(f'targets.content_area.{area}')}** · {t('targets.area_summary', achieved=achieved, total=len(rows))}")
+    st.dataframe(targets_table(rows, lang), hide_index=True, width="stretch", key=f"targets_area_{area}")
+
+st.subheader(t("targets.commune_heading"))
+communes = data.query("target_communes", district_code=scope.district_code, year=scope.year)
+if communes.empty:
+    st.info(t("targets.no_commune_breakdown"))
+    st.stop()
+names = dict(zip(communes["code"], communes["name_vi" if lang == "vi" else "name_en"]))
+code = st.selectbox(t("targets.commune_pick"), list(names), format_func=names.get, key="targets_commune_target")
+chosen = communes[communes["code"] == code]
+if chosen["illustrative"].any():
+    st.warning(t("targets.commune_illustrative"), icon="⚠️")
+st.plotly_chart(charts.target_by_commune(chosen, lang), config=charts.plotly_config(f"targets_{code}_by_commune"),
+                theme=None, key="targets_by_commune")
+st.caption(t("targets.commune_caption", target=number(chosen["district_target"].iloc[0], lang, 0),
+             total=number(chosen["actual"].sum(), lang, 0)))
