@@ -78,3 +78,41 @@ LEFT JOIN successors AS s ON s.code = u.code
 WHERE CASE WHEN v NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025') ELSE u.vintage = v END
   AND (p IS NULL OR u.province_code = p)
   AND (d IS NULL OR (v = 2023 AND u.district_code = d) OR (v <> 2023 AND s.inside_parts > 0));
+
+-- The rows of one fact table for the Tables page and exports: filtered by scope, year and kind, each
+-- listed under its unit in vintage v (through place_map; never summed: one row stays one row), with
+-- where it was recorded (recorded_*). v NULL lists rows as recorded. District-level rows (no commune)
+-- are kept when their district is in scope. `fact_table` is the table's code name (comm_team, …).
+CREATE MACRO listed_facts(fact_table, v, p, d, y, ill) AS TABLE
+WITH units AS (
+    SELECT vintage, code FROM scope_units(2023, p, d)
+    UNION ALL
+    SELECT vintage, code FROM scope_units(2025, p, d)
+),
+facts AS (
+    SELECT f.*, coalesce(v, f.vintage) AS shown_vintage, pm.to_code AS shown_code,
+           coalesce(pm.approximate, false) AS approximate
+    FROM query_table(fact_table) AS f
+    LEFT JOIN place_map AS pm
+        ON pm.from_vintage = f.vintage AND pm.from_code = f.commune_code AND pm.to_vintage = coalesce(v, f.vintage)
+    WHERE (y IS NULL OR f.year = y)
+      AND (ill IS NULL OR f.illustrative = ill)
+)
+SELECT
+    f.* EXCLUDE (vintage, commune_code, shown_vintage, shown_code, approximate),
+    f.shown_vintage AS vintage,
+    f.shown_code AS commune_code,
+    shown.name AS commune_name,
+    f.vintage AS recorded_vintage,
+    f.commune_code AS recorded_commune_code,
+    recorded.name AS recorded_commune_name,
+    f.approximate
+FROM facts AS f
+LEFT JOIN unit AS shown ON shown.vintage = f.shown_vintage AND shown.code = f.shown_code
+LEFT JOIN unit AS recorded ON recorded.vintage = f.vintage AND recorded.code = f.commune_code
+WHERE (SELECT CASE WHEN v NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025') ELSE true END)
+  AND ((f.shown_vintage, f.shown_code) IN (SELECT vintage, code FROM units)
+       OR (f.shown_code IS NULL AND (f.vintage, f.commune_code) IN (SELECT vintage, code FROM units))
+       OR (f.commune_code IS NULL
+           AND (d IS NULL OR f.district_code = d)
+           AND (p IS NULL OR f.district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))));

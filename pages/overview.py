@@ -17,7 +17,7 @@ t = lambda key, **values: text(key, lang, **values)  # noqa: E731
 st.title(t("overview.title", district=scope.district_name, year=scope.year or "–"))
 st.caption(t("app.subtitle"))
 
-activity = data.query("commune_activity", district_code=scope.district_code, year=scope.year or 0)
+activity = data.query("commune_indicators", vintage=2023, district_code=scope.district_code, year=scope.year or 0)
 has_data = scope.year is not None and activity["comm_teams"].sum() > 0
 if not has_data:
     st.info(t("overview.no_data", district=scope.district_name, year=scope.year or "–"))

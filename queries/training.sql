@@ -11,48 +11,25 @@
 -- @param commune_code CODE5: one commune of the vintage shown, e.g. 03562
 -- @param content_area INTEGER: content area 1-4 of Project 8
 -- @param illustrative BOOLEAN: true: illustrative rows only; false: reported rows only
-WITH units AS (
-    SELECT vintage, code FROM scope_units(2023, $province_code, $district_code)
-    UNION ALL
-    SELECT vintage, code FROM scope_units(2025, $province_code, $district_code)
-),
-facts AS (
-    SELECT f.*, coalesce($vintage, f.vintage) AS shown_vintage, pm.to_code AS shown_code,
-           coalesce(pm.approximate, false) AS approximate
-    FROM training AS f
-    LEFT JOIN place_map AS pm
-        ON pm.from_vintage = f.vintage AND pm.from_code = f.commune_code AND pm.to_vintage = coalesce($vintage, f.vintage)
-    WHERE ($year IS NULL OR f.year = $year)
-      AND ($illustrative IS NULL OR f.illustrative = $illustrative)
-      AND ($content_area IS NULL OR f.content_area = $content_area)
-)
 SELECT
-    f.year,
-    f.shown_vintage AS vintage,
-    f.district_code,
-    f.shown_code AS commune_code,
-    shown.name AS commune_name,
-    f.content_area,
-    f.organiser,
-    f.held_on,
-    f.participants,
-    f.topic,
-    f.illustrative,
-    f.source,
-    f.record_id,
-    f.vintage AS recorded_vintage,
-    f.commune_code AS recorded_commune_code,
-    recorded.name AS recorded_commune_name,
-    f.approximate
-FROM facts AS f
-LEFT JOIN unit AS shown ON shown.vintage = f.shown_vintage AND shown.code = f.shown_code
-LEFT JOIN unit AS recorded ON recorded.vintage = f.vintage AND recorded.code = f.commune_code
-WHERE (SELECT CASE WHEN $vintage NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025') ELSE true END)
-  AND ($commune_code IS NULL OR f.shown_code = $commune_code)
-  AND ((f.shown_vintage, f.shown_code) IN (SELECT vintage, code FROM units)
-       OR (f.shown_code IS NULL AND (f.vintage, f.commune_code) IN (SELECT vintage, code FROM units))
-       OR (f.commune_code IS NULL
-           AND ($district_code IS NULL OR f.district_code = $district_code)
-           AND ($province_code IS NULL OR f.district_code IN (
-                SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = $province_code))))
-ORDER BY f.year, f.shown_code NULLS FIRST, f.record_id;
+    year,
+    vintage,
+    district_code,
+    commune_code,
+    commune_name,
+    content_area,
+    organiser,
+    held_on,
+    participants,
+    topic,
+    illustrative,
+    source,
+    record_id,
+    recorded_vintage,
+    recorded_commune_code,
+    recorded_commune_name,
+    approximate
+FROM listed_facts('training', $vintage, $province_code, $district_code, $year, $illustrative)
+WHERE ($commune_code IS NULL OR commune_code = $commune_code)
+  AND ($content_area IS NULL OR content_area = $content_area)
+ORDER BY year, commune_code NULLS FIRST, record_id;

@@ -22,6 +22,7 @@ def test_district_figures_add_up_to_the_report(connection):
         assert frame[column].sum() == figures[code], column
     assert frame["supervised"].sum() == figures["supervised_communes"]
     assert (frame["comm_teams"] > 0).sum() == figures["comm_team_communes"]
+    assert frame["is_project"].sum() == 15
 
 
 def test_2025_units_are_the_sum_of_their_2023_parts(connection):

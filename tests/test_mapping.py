@@ -22,7 +22,7 @@ def shapes(connection):
 
 @pytest.fixture(scope="module")
 def activity(connection):
-    return run("commune_activity", {"district_code": "109", "year": 2023}, connection)
+    return run("commune_indicators", {"vintage": 2023, "district_code": "109", "year": 2023}, connection)
 
 
 def render(shapes, values, **kwargs):

@@ -117,14 +117,3 @@ def test_every_query_runs_on_the_seed(connection, name):
         params.pop("province_code")
     result = run(name, params, connection)
     assert isinstance(result, pd.DataFrame) and len(result) > 0
-
-
-def test_commune_activity_totals_equal_the_district_figures(connection, figures):
-    activity = run("commune_activity", {"district_code": "109", "year": 2023}, connection)
-    value = figures.set_index("code")["value"]
-    assert activity["comm_teams"].sum() == value["comm_teams"]
-    assert activity["communicators"].sum() == value["communicators"]
-    assert activity["trusted_addresses"].sum() == value["trusted_addresses"]
-    assert activity["clubs"].sum() == value["clubs"]
-    assert activity["supervised"].sum() == value["supervised_communes"]
-    assert activity["is_project"].sum() == 15
