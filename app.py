@@ -11,7 +11,7 @@ import uuid
 import streamlit as st
 
 from geo.assets import install_static_assets
-from store.database import DatabaseError
+from store.database import DatabaseBusy, DatabaseError
 from ui import data, state
 from ui.i18n import LANGUAGES, text
 from ui.meeting import meeting_style
@@ -29,6 +29,7 @@ pages = [
     st.Page("pages/reconciliation.py", title=text("reconciliation.nav", lang), icon=":material/fact_check:", url_path="reconciliation"),
     st.Page("pages/documents.py", title=text("documents.nav", lang), icon=":material/description:", url_path="documents"),
     st.Page("pages/tables.py", title=text("tables.nav", lang), icon=":material/table:", url_path="tables"),
+    st.Page("pages/import_data.py", title=text("import.nav", lang), icon=":material/upload_file:", url_path="import_data"),
 ]
 meeting = state.meeting_from_url()
 if meeting:  # one screen for a projector: the meeting view only, no menu, no sidebar
@@ -92,6 +93,8 @@ def _sidebar(lang: str) -> state.Scope:
 try:
     state.remember(_sidebar(lang))
     current_page.run()
+except DatabaseBusy:
+    st.warning(text("error.busy", lang), icon=":material/hourglass_top:")
 except DatabaseError as error:
     st.error(text("error.database", lang, detail=str(error)))
 except Exception:  # a user never sees a traceback; the log keeps it

@@ -250,3 +250,31 @@ CREATE TABLE report_percentage (
     description_en    VARCHAR NOT NULL,
     PRIMARY KEY (district_code, year, code)
 );
+
+-- ---------------------------------------------------------------- imports (ingest/audit.py)
+-- One row per committed import (python -m ingest, or the import page): who, when, which file, what changed.
+CREATE TABLE import_log (
+    import_id        INTEGER PRIMARY KEY,
+    imported_at      TIMESTAMP NOT NULL,        -- UTC
+    editor           VARCHAR NOT NULL,          -- the signed-in editor, or the system user of the command line
+    door             VARCHAR NOT NULL,          -- app | cli
+    file_name        VARCHAR NOT NULL,
+    file_sha256      VARCHAR NOT NULL,
+    table_name       VARCHAR NOT NULL,
+    rows_in_file     INTEGER NOT NULL,
+    rows_added       INTEGER NOT NULL,
+    rows_updated     INTEGER NOT NULL,
+    rows_unchanged   INTEGER NOT NULL,
+    rows_removed     INTEGER NOT NULL,          -- illustrative rows that the file's real rows replaced
+    undone_at        TIMESTAMP,                 -- set when the import was undone (UTC)
+    undone_by        VARCHAR
+);
+
+-- What each import changed, with each changed row as it was before (JSON), so an import can be undone.
+CREATE TABLE import_change (
+    import_id        INTEGER NOT NULL,
+    record_id        VARCHAR NOT NULL,
+    action           VARCHAR NOT NULL,          -- added | updated | removed
+    before_row       VARCHAR,                   -- to_json of the stored row; NULL for added rows
+    PRIMARY KEY (import_id, record_id)
+);

@@ -1,10 +1,18 @@
-"""The app's door to the database: one cached read-only connection, cached query results, cached shapes.
+"""The app's door to the database: short read-only connections, cached query results, cached shapes.
 
 Caches are keyed by plain values (query name, parameters, vintage, scope), never by frames, and
 geometry is decoded and simplified once per scope, not on every rerun.
+
+The app holds no connection between queries: an import (`python -m ingest`, or the import page)
+needs the file to itself for its commit, and DuckDB refuses a writer while any reader has it open
+(see store/database.py). Every cache is keyed by the database *version* (the size and change time
+of the file and its WAL), so whichever door an import comes through, the next rerun sees it.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -12,30 +20,51 @@ import streamlit as st
 
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
-from store.database import connect, database_path
+from store.database import database_path, opened
 
 DATA_TTL_SECONDS = 600
+_VERSION_MARK = "#v"
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str):
-    return connect(database_path(path), read_only=True)
+def _version(path: Path) -> str:
+    parts = []
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = file.stat()
+            parts.append(f"{stat.st_size}-{stat.st_mtime_ns}")
+        except FileNotFoundError:
+            parts.append("none")
+    return "_".join(parts)
+
+
+def database_key() -> str:
+    """The database file and its version: the first key of every cache (changes after any import)."""
+    path = database_path()
+    return f"{path}{_VERSION_MARK}{_version(path)}"
+
+
+@contextmanager
+def _connection(database: str):
+    with opened(Path(database.rsplit(_VERSION_MARK, 1)[0]), read_only=True) as connection:
+        yield connection
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
 def _query(database: str, name: str, params: tuple) -> pd.DataFrame:
-    return run(name, dict(params), _connection(database))
+    with _connection(database) as connection:
+        return run(name, dict(params), connection)
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """A named query's rows (see queries/NAME.sql), cached per database file and parameters."""
-    return _query(str(database_path()), name, tuple(sorted(params.items())))
+    return _query(database_key(), name, tuple(sorted(params.items())))
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
 def _display_shapes(database: str, vintage: int, province_code: str | None, district_code: str | None) -> gpd.GeoDataFrame:
     params = {"vintage": vintage, "province_code": province_code, "district_code": district_code}
-    rows = run("boundaries", params, _connection(database))
+    with _connection(database) as connection:
+        rows = run("boundaries", params, connection)
     if rows.empty:
         return gpd.GeoDataFrame({"code": [], "name": []}, geometry=[], crs="EPSG:4326")
     return for_display(from_wkb(rows))
@@ -43,7 +72,7 @@ def _display_shapes(database: str, vintage: int, province_code: str | None, dist
 
 def display_shapes(vintage: int, province_code: str | None = None, district_code: str | None = None) -> gpd.GeoDataFrame:
     """Simplified boundaries of one scope, ready for a map: decoded and simplified once per scope."""
-    return _display_shapes(str(database_path()), vintage, province_code, district_code)
+    return _display_shapes(database_key(), vintage, province_code, district_code)
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
@@ -56,4 +85,4 @@ def _placed_points(database: str, vintage: int, year: int, province_code: str | 
 
 def placed_points(vintage: int, year: int, province_code: str | None = None, district_code: str | None = None) -> pd.DataFrame:
     """The map's point records with positions (recorded, or placed inside their unit), once per scope."""
-    return _placed_points(str(database_path()), vintage, year, province_code, district_code)
+    return _placed_points(database_key(), vintage, year, province_code, district_code)

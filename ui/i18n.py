@@ -24,7 +24,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
 
 def bilingual(note: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """One language's half of a data note written "Vietnamese / English" (as the seed's explanations are)."""
-    if not note:
+    if not isinstance(note, str) or not note:
         return ""
     halves = [half.strip() for half in note.split(" / ", 1)]
     if len(halves) == 1:

@@ -1,0 +1,7 @@
+"""Imports of staff lists (CSV/XLSX) into the database: read, validate, commit, audit (DESIGN §5, §7).
+
+reader (bytes -> rows, safely) · header (which table, which columns) · cells (one value each) ·
+places (commune names -> codes) · validation (rows -> records + problems) · keys (record_id) ·
+commit (one transaction) · audit (log, undo) · templates (templates and exports) · accounts
+(editors) · pipeline (the steps in order, for the page and for `python -m ingest`).
+"""

@@ -1,0 +1,152 @@
+"""Write a validated file into its table: all rows or none, and the same file twice changes nothing.
+
+Inside one explicit transaction (ingest/transaction.py): every row gets its record_id (given,
+matched on the natural key, or derived from it: ingest/keys.py); rows are classified against the
+stored ones as added, updated (some value differs) or unchanged; the rows an update replaces are
+kept as before-images for undo; and the file's real rows replace the *illustrative* rows of the
+same table, district and year (the seed's made-up allocation is a placeholder for exactly these
+lists). Then the import is logged. Any failure rolls all of it back.
+
+Values travel as the canonical text the validator produced and are cast by DuckDB to each column's
+declared type, so nothing depends on how pandas or Arrow would guess types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from ingest import audit
+from ingest.keys import stored_key_sql, stored_keys
+from ingest.messages import Problem
+from ingest.tables import TableSpec
+from ingest.transaction import transaction
+from ingest.validation import Validated, finish
+
+
+class Rejected(Exception):
+    """The rows cannot be written as they are (found only against the stored rows, e.g. duplicates)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Plan:
+    added: int
+    updated: int
+    unchanged: int
+    removed: int            # illustrative rows the import replaces
+
+    @property
+    def changes(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+def _types(connection: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, str]:
+    return {name: column_type for name, column_type, *_ in connection.execute(f"DESCRIBE {spec.name}").fetchall()}
+
+
+def _arrow(spec: TableSpec, records: list[dict]) -> pa.Table:
+    return pa.table({name: pa.array([record.get(name) for record in records], type=pa.string()) for name in spec.stored_columns})
+
+
+def _typed(spec: TableSpec, types: dict[str, str]) -> str:
+    casts = ", ".join(f"CAST({name} AS {types[name]}) AS {name}" for name in spec.stored_columns)
+    return f"SELECT {casts} FROM incoming_text"
+
+
+def _classify_sql(spec: TableSpec) -> str:
+    changed = " OR ".join(f"i.{name} IS DISTINCT FROM t.{name}" for name in spec.stored_columns if name != "record_id")
+    return f"""SELECT i.record_id,
+                      CASE WHEN t.record_id IS NULL THEN 'added' WHEN {changed} THEN 'updated' ELSE 'unchanged' END AS action
+               FROM incoming i LEFT JOIN {spec.name} t ON t.record_id = i.record_id"""
+
+
+def _replaced_sql(spec: TableSpec) -> str:
+    """Illustrative rows of the same table, district and year as the file's real rows, not in the file."""
+    return f"""SELECT t.record_id FROM {spec.name} t
+               WHERE t.illustrative
+                 AND EXISTS (SELECT 1 FROM incoming i WHERE NOT i.illustrative AND i.district_code = t.district_code AND i.year = t.year)
+                 AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.record_id = t.record_id)"""
+
+
+def _prepare(connection: duckdb.DuckDBPyConnection, validated: Validated) -> None:
+    """Ids for every row, then the file's rows as the relation `incoming` (typed like the table)."""
+    spec = validated.spec
+    problems = finish(validated, stored_keys(spec, connection.execute(stored_key_sql(spec)).fetchall()))
+    if problems:
+        raise Rejected(problems)
+    connection.register("incoming_text", _arrow(spec, validated.records))
+
+
+def _forget(connection: duckdb.DuckDBPyConnection) -> None:
+    try:
+        connection.unregister("incoming_text")
+    except duckdb.Error:
+        pass  # never registered (the rows were rejected first)
+
+
+def preview(connection: duckdb.DuckDBPyConnection, validated: Validated) -> Plan:
+    """What an import would do, read-only (the dry run, and the page's preview)."""
+    _prepare(connection, validated)
+    try:
+        with_incoming = f"WITH incoming AS ({_typed(validated.spec, _types(connection, validated.spec))})"
+        counts = dict(connection.execute(
+            f"{with_incoming}, classified AS ({_classify_sql(validated.spec)}) SELECT action, count(*) FROM classified GROUP BY action"
+        ).fetchall())
+        removed = connection.execute(f"{with_incoming} SELECT count(*) FROM ({_replaced_sql(validated.spec)})").fetchall()[0][0]
+    finally:
+        _forget(connection)
+    return Plan(counts.get("added", 0), counts.get("updated", 0), counts.get("unchanged", 0), int(removed))
+
+
+def apply(
+    connection: duckdb.DuckDBPyConnection, validated: Validated, *, editor: str, door: str, file_name: str, file_sha256: str
+) -> audit.Entry:
+    """Import the rows in one transaction; returns the log entry written with them."""
+    spec = validated.spec
+    table = spec.name
+    try:
+        with transaction(connection):
+            audit.ensure_tables(connection)
+            _prepare(connection, validated)
+            connection.execute(f"CREATE TEMP TABLE incoming AS {_typed(spec, _types(connection, spec))}")
+            connection.execute(f"CREATE TEMP TABLE classified AS {_classify_sql(spec)}")
+            connection.execute(f"CREATE TEMP TABLE replaced AS {_replaced_sql(spec)}")
+            import_id = audit.next_id(connection)
+            connection.execute(
+                f"""INSERT INTO import_change
+                    SELECT ?, t.record_id, 'updated', CAST(to_json(t) AS VARCHAR) FROM {table} t
+                    WHERE t.record_id IN (SELECT record_id FROM classified WHERE action = 'updated')
+                    UNION ALL
+                    SELECT ?, t.record_id, 'removed', CAST(to_json(t) AS VARCHAR) FROM {table} t
+                    WHERE t.record_id IN (SELECT record_id FROM replaced)
+                    UNION ALL
+                    SELECT ?, record_id, 'added', NULL FROM classified WHERE action = 'added'""",
+                [import_id, import_id, import_id],
+            )
+            connection.execute(
+                f"""DELETE FROM {table} WHERE record_id IN (
+                        SELECT record_id FROM classified WHERE action = 'updated' UNION ALL SELECT record_id FROM replaced)"""
+            )
+            connection.execute(
+                f"""INSERT INTO {table} BY NAME
+                    SELECT i.* FROM incoming i JOIN classified c USING (record_id) WHERE c.action IN ('added', 'updated')"""
+            )
+            counts = dict(connection.execute("SELECT action, count(*) FROM classified GROUP BY action").fetchall())
+            removed = connection.execute("SELECT count(*) FROM replaced").fetchall()[0][0]
+            entry = audit.Entry(
+                import_id, editor, door, file_name, file_sha256, table, len(validated.records),
+                counts.get("added", 0), counts.get("updated", 0), counts.get("unchanged", 0), int(removed), audit.now(),
+            )
+            audit.write(connection, entry)
+            for temporary in ("incoming", "classified", "replaced"):
+                connection.execute(f"DROP TABLE {temporary}")
+    finally:
+        _forget(connection)
+    connection.execute("CHECKPOINT")
+    return entry
