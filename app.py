@@ -24,6 +24,7 @@ lang = state.language_from_url()
 pages = [
     st.Page("pages/overview.py", title=text("nav.overview", lang), icon=":material/home:", url_path="overview", default=True),
     st.Page("pages/map.py", title=text("nav.map", lang), icon=":material/map:", url_path="map"),
+    st.Page("pages/underserved.py", title=text("underserved.nav", lang), icon=":material/crisis_alert:", url_path="underserved"),
     st.Page("pages/targets.py", title=text("targets.nav", lang), icon=":material/flag:", url_path="targets"),
     st.Page("pages/budget.py", title=text("budget.nav", lang), icon=":material/payments:", url_path="budget"),
     st.Page("pages/reconciliation.py", title=text("reconciliation.nav", lang), icon=":material/fact_check:", url_path="reconciliation"),

@@ -116,3 +116,117 @@ WHERE (SELECT CASE WHEN v NOT IN (2023, 2025) THEN error('vintage must be 2023 o
        OR (f.commune_code IS NULL
            AND (d IS NULL OR f.district_code = d)
            AND (p IS NULL OR f.district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))));
+
+-- Project 8 figures of every unit of a scope (vintage v, province p, 2023 district d) for year y, in the
+-- boundaries of vintage v: facts recorded against 2023 communes are re-aggregated to their 2025 successors
+-- through place_map. One row per unit. The `commune_indicators` query is this macro; `underserved` judges
+-- its rows, so both always read the same figures. (Columns: see queries/commune_indicators.sql.)
+CREATE MACRO commune_figures(v, y, p, d) AS TABLE
+WITH units AS (
+    SELECT * FROM scope_units(v, p, d)
+),
+placed AS (
+    SELECT from_vintage, from_code, to_code AS code, approximate
+    FROM place_map WHERE to_vintage = v
+),
+teams AS (
+    SELECT pl.code, count(*) AS comm_teams, CAST(sum(f.communicators) AS BIGINT) AS communicators,
+           CAST(sum(f.communicators_female) AS BIGINT) AS communicators_female, bool_or(f.illustrative) AS illustrative
+    FROM comm_team AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
+    WHERE f.year = y GROUP BY pl.code
+),
+addresses AS (
+    SELECT pl.code, count(*) AS trusted_addresses, CAST(sum(f.members) AS BIGINT) AS trusted_address_members,
+           CAST(sum(f.members_female) AS BIGINT) AS trusted_address_members_female, bool_or(f.illustrative) AS illustrative
+    FROM trusted_address AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
+    WHERE f.year = y GROUP BY pl.code
+),
+clubs AS (
+    SELECT pl.code, count(*) AS clubs, count(DISTINCT f.school) AS club_schools, bool_or(f.illustrative) AS illustrative
+    FROM club AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
+    WHERE f.year = y GROUP BY pl.code
+),
+events AS (
+    SELECT pl.code, count(*) AS events, CAST(sum(f.attendees) AS BIGINT) AS event_attendees,
+           count(*) FILTER (f.event_type = 'policy_dialogue') AS policy_dialogues, bool_or(f.illustrative) AS illustrative
+    FROM event AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
+    WHERE f.year = y GROUP BY pl.code
+),
+visits AS (
+    SELECT pl.code, count(DISTINCT f.commune_code) AS supervised_parts
+    FROM supervision AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
+    WHERE f.year = y GROUP BY pl.code
+),
+project AS (
+    SELECT pl.code, bool_or(f.is_project) AS is_project, bool_or(f.illustrative) AS illustrative
+    FROM project_commune AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
+    WHERE f.year = y GROUP BY pl.code
+),
+approximate AS (
+    SELECT code, bool_or(approximate) AS approximate FROM placed GROUP BY code
+),
+reporting AS (
+    SELECT pl.code, true AS reported
+    FROM placed AS pl
+    JOIN unit AS old ON old.vintage = pl.from_vintage AND old.code = pl.from_code
+    WHERE old.district_code IN (SELECT district_code FROM report_figure WHERE year = y)
+    GROUP BY pl.code
+)
+SELECT
+    u.vintage,
+    u.code,
+    u.name,
+    u.province_code,
+    u.district_code,
+    u.population,
+    u.area_km2,
+    u.outside_parts,
+    coalesce(pr.is_project, t.comm_teams > 0, false) AS is_project,
+    coalesce(t.comm_teams, 0) AS comm_teams,
+    coalesce(t.communicators, 0) AS communicators,
+    coalesce(t.communicators_female, 0) AS communicators_female,
+    round(1000 * coalesce(t.communicators, 0) / nullif(u.population, 0), 2) AS communicators_per_1000,
+    round(100 * t.communicators_female / nullif(t.communicators, 0), 1) AS communicators_female_pct,
+    coalesce(a.trusted_addresses, 0) AS trusted_addresses,
+    coalesce(a.trusted_address_members, 0) AS trusted_address_members,
+    coalesce(a.trusted_address_members_female, 0) AS trusted_address_members_female,
+    round(100 * a.trusted_address_members_female / nullif(a.trusted_address_members, 0), 1) AS trusted_address_members_female_pct,
+    coalesce(cl.clubs, 0) AS clubs,
+    coalesce(cl.club_schools, 0) AS club_schools,
+    coalesce(e.events, 0) AS events,
+    coalesce(e.event_attendees, 0) AS event_attendees,
+    coalesce(e.policy_dialogues, 0) AS policy_dialogues,
+    coalesce(vi.supervised_parts, 0) > 0 AS supervised,
+    (t.code IS NOT NULL OR a.code IS NOT NULL OR cl.code IS NOT NULL OR e.code IS NOT NULL OR vi.code IS NOT NULL
+        OR pr.code IS NOT NULL) AS has_facts,
+    coalesce(r.reported, false) OR t.code IS NOT NULL OR a.code IS NOT NULL OR cl.code IS NOT NULL
+        OR e.code IS NOT NULL OR vi.code IS NOT NULL OR pr.code IS NOT NULL AS covered,
+    coalesce(t.illustrative, false) OR coalesce(a.illustrative, false) OR coalesce(cl.illustrative, false)
+        OR coalesce(e.illustrative, false) OR coalesce(pr.illustrative, false) AS illustrative,
+    coalesce(x.approximate, false) AS approximate
+FROM units AS u
+LEFT JOIN teams AS t ON t.code = u.code
+LEFT JOIN addresses AS a ON a.code = u.code
+LEFT JOIN clubs AS cl ON cl.code = u.code
+LEFT JOIN events AS e ON e.code = u.code
+LEFT JOIN visits AS vi ON vi.code = u.code
+LEFT JOIN project AS pr ON pr.code = u.code
+LEFT JOIN approximate AS x ON x.code = u.code
+LEFT JOIN reporting AS r ON r.code = u.code;
+
+-- Lower-secondary schools (THCS) per commune, where known. The "no club although the commune has a
+-- lower-secondary school" gap (query `underserved`) reads them here. No school list has been collected
+-- yet, so the view is empty: a commune with a club has a school, and for one without a club the gap
+-- is unknown (NULL), not assumed. When a school list arrives, this view is the one place to read it.
+CREATE VIEW commune_school AS
+SELECT CAST(NULL AS INTEGER) AS vintage, CAST(NULL AS VARCHAR) AS commune_code,
+       CAST(NULL AS INTEGER) AS lower_secondary_schools
+WHERE false;
+
+-- Targets set for one commune (the `target` table is district-level: the 2023 report sets none per
+-- commune). The "shortfall against commune targets" gap (query `underserved`) reads them here, placed
+-- through place_map; it is unknown (NULL) for a commune with no target. Empty until such targets exist.
+CREATE VIEW commune_target AS
+SELECT CAST(NULL AS INTEGER) AS year, CAST(NULL AS INTEGER) AS vintage, CAST(NULL AS VARCHAR) AS commune_code,
+       CAST(NULL AS VARCHAR) AS code, CAST(NULL AS DOUBLE) AS target_value, CAST(NULL AS DOUBLE) AS actual_value
+WHERE false;

@@ -127,6 +127,52 @@ class Helpers(MacroElement):
         self._name = "Helpers"
 
 
+HATCH_ID = "p8-no-data-hatch"
+HATCH_FILL = f"url(#{HATCH_ID})"  # a unit's `fill` that draws it hatched (see HatchPattern)
+
+
+class HatchPattern(MacroElement):
+    """A diagonal hatch as an SVG pattern, defined once per map, so units with no data can be told apart
+    from units whose value is low even in grey print: give them fill HATCH_FILL.
+
+    Leaflet draws all polygons into one <svg> in the overlay pane, created with the first polygon; the
+    pattern goes into that svg's <defs> (now if it exists, else when a layer is added). A child of the
+    map, like Helpers, so that streamlit-folium sends it.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (map) {
+    var ns = "http://www.w3.org/2000/svg";
+    function define() {
+        var svg = map.getPanes().overlayPane.querySelector("svg");
+        if (!svg || svg.querySelector("#{{ this.pattern_id }}")) return;
+        var defs = document.createElementNS(ns, "defs");
+        var pattern = document.createElementNS(ns, "pattern");
+        var attributes = {id: "{{ this.pattern_id }}", patternUnits: "userSpaceOnUse", width: 8, height: 8,
+                          patternTransform: "rotate(45)"};
+        for (var name in attributes) pattern.setAttribute(name, attributes[name]);
+        var back = document.createElementNS(ns, "rect");
+        back.setAttribute("width", 8); back.setAttribute("height", 8); back.setAttribute("fill", "{{ this.background }}");
+        var line = document.createElementNS(ns, "line");
+        line.setAttribute("x1", 0); line.setAttribute("y1", 0); line.setAttribute("x2", 0); line.setAttribute("y2", 8);
+        line.setAttribute("stroke", "{{ this.colour }}"); line.setAttribute("stroke-width", 3);
+        pattern.appendChild(back); pattern.appendChild(line); defs.appendChild(pattern);
+        svg.insertBefore(defs, svg.firstChild);
+    }
+    define();
+    map.on("layeradd", define);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, colour: str = "#9e9e9e", background: str = "#f2f2f2"):
+        super().__init__()
+        self._name = "HatchPattern"
+        self.pattern_id = HATCH_ID
+        self.colour, self.background = colour, background
+
+
 class CommuneLayer(Layer):
     """Filled unit polygons; properties `fill` (colour) and the tooltip fields, already escaped."""
 

@@ -18,7 +18,7 @@ from branca.element import MacroElement, Template
 
 from geo import assets
 from geo.classify import NO_DATA, PALETTES, Bin, classify, colour_for
-from geo.layers import CommuneLayer, Helpers, escaped
+from geo.layers import HATCH_FILL, CommuneLayer, HatchPattern, Helpers, escaped
 
 BOUNDARY_ATTRIBUTION = "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
 PALETTE = PALETTES[5]
@@ -80,22 +80,26 @@ class _Attribution(MacroElement):
         self._template = Template(_ATTRIBUTION)
 
 
+# The legend's picture of HatchPattern (a CSS gradient: the legend is HTML, not SVG).
+HATCH_SWATCH = "repeating-linear-gradient(45deg,#9e9e9e 0 2px,#f2f2f2 2px 5px)"
+
+
 def _swatch(colour: str, shape: str = "square") -> str:
     radius = "50%" if shape == "circle" else "0"
-    fill = "transparent" if shape == "outline" else colour
+    fill = "transparent" if shape == "outline" else HATCH_SWATCH if shape == "hatch" else colour
     border = f"2px dashed {colour}" if shape == "outline" else "1px solid #555"
     return (f"<span style='display:inline-block;width:14px;height:14px;background:{fill};border:{border};"
             f"border-radius:{radius};margin-right:6px;vertical-align:-2px'></span>")
 
 
 def legend_html(title: str, unit: str, bins: list[Bin], no_data_label: str, note: str | None = None, number=str,
-                symbols: Sequence[LegendSymbol] = ()) -> str:
+                symbols: Sequence[LegendSymbol] = (), no_data_hatch: bool = False) -> str:
     rows = [f"<div style='font-weight:600;margin-bottom:4px'>{html.escape(title)}"
             f"{' (' + html.escape(unit) + ')' if unit else ''}</div>"]
     for item in bins:
         label = number(item.lower) if math.isclose(item.lower, item.upper) else f"{number(item.lower)} – {number(item.upper)}"
         rows.append(f"<div>{_swatch(item.colour)}{html.escape(label)}</div>")
-    rows.append(f"<div>{_swatch(NO_DATA)}{html.escape(no_data_label)}</div>")
+    rows.append(f"<div>{_swatch(NO_DATA, 'hatch' if no_data_hatch else 'square')}{html.escape(no_data_label)}</div>")
     if symbols:
         rows.append("<div style='margin-top:6px'></div>")
         rows.extend(f"<div>{_swatch(s.colour, s.shape)}{html.escape(s.label)}</div>" for s in symbols)
@@ -129,6 +133,7 @@ def choropleth_map(
     basemap: str = "none",
     inline_assets: bool = False,
     legend_font_px: int = 12,
+    no_data_hatch: bool = False,
 ) -> folium.Map:
     """A commune choropleth with tooltips, optional point/outline layers, a legend, attributions,
     and no dependency on a CDN.
@@ -136,12 +141,16 @@ def choropleth_map(
     shapes: one row per unit with `code` and display geometry (geo.shapes.for_display).
     values: one row per unit with `code`, `value_column` and every column named in `tooltip`
     (column -> label). Numbers are formatted with `number`; everything is escaped.
+    no_data_hatch: draw units without a value hatched (HatchPattern) rather than plain grey.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; use one of {', '.join(BASEMAPS)}")
     joined = shapes[["code", "geometry"]].merge(values, on="code", how="left")
     bins = classify(joined[value_column], method, classes, fixed_breaks)
-    properties = pd.DataFrame({"code": joined["code"], "fill": [colour_for(v, bins) for v in joined[value_column]]})
+    fills = [colour_for(v, bins) for v in joined[value_column]]
+    if no_data_hatch:
+        fills = [HATCH_FILL if pd.isna(v) else fill for v, fill in zip(joined[value_column], fills)]
+    properties = pd.DataFrame({"code": joined["code"], "fill": fills})
     for column in tooltip:
         properties[column] = [_formatted(v, number) for v in joined[column]]
     layer_data = gpd.GeoDataFrame(properties, geometry=joined.geometry.values, crs=shapes.crs)
@@ -159,11 +168,14 @@ def choropleth_map(
     fmap.add_child(Helpers(), name="p8_helpers")
     CommuneLayer(layer_data, name=title, tooltip=tooltip, grid=shapes.attrs.get("grid", 1e-5),
                  control=bool(overlays)).add_to(fmap)
+    if no_data_hatch:
+        fmap.add_child(HatchPattern(), name="p8_hatch")
     for layer in overlays:
         layer.add_to(fmap)
     if overlays:
         folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols), legend_font_px))
+    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols, no_data_hatch),
+                           legend_font_px))
     fmap.add_child(_Attribution(BOUNDARY_ATTRIBUTION))
     if inline_assets:
         fmap.default_js, fmap.default_css = [], []

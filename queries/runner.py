@@ -7,7 +7,7 @@ parameters it takes:
     -- @param vintage INTEGER required: 2023 or 2025
     -- @param province_code CODE2: province code, e.g. 12
 
-Types: INTEGER, VARCHAR, BOOLEAN, VINTAGE (a boundary vintage: 2023 or 2025), and CODEn (a zero-padded administrative code of n digits, so
+Types: INTEGER, DOUBLE (a finite decimal number: a threshold or a weight), VARCHAR, BOOLEAN, VINTAGE (a boundary vintage: 2023 or 2025), and CODEn (a zero-padded administrative code of n digits, so
 "12" and "012" both mean province 12 where n is 2). Parameters are bound by DuckDB
 (`$name` in the SQL), never pasted into it; a parameter that is not given is bound as NULL.
 Pages, exports and the command line all come through `run`.
@@ -15,6 +15,7 @@ Pages, exports and the command line all come through `run`.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,11 @@ class Param:
         try:
             if self.type == "INTEGER":
                 return int(text)
+            if self.type == "DOUBLE":
+                number = float(text)
+                if not math.isfinite(number) or "_" in text:
+                    raise ValueError
+                return number
             if self.type == "VINTAGE":
                 if int(text) not in VINTAGES:
                     raise ValueError
@@ -59,7 +65,7 @@ class Param:
                     return text.lower() in _TRUE
                 raise ValueError
         except ValueError:
-            expected = " or ".join(map(str, VINTAGES)) if self.type == "VINTAGE" else self.type.lower()
+            expected = {"VINTAGE": " or ".join(map(str, VINTAGES)), "DOUBLE": "a number"}.get(self.type, self.type.lower())
             raise QueryError(f"parameter {self.name} must be {expected}, not {text!r}") from None
         if code:
             width = int(code.group(1))

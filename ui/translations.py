@@ -1018,4 +1018,166 @@ TEXT: dict[str, tuple[str, str]] = {
         "Chưa có tài khoản biên tập viên nào. Quản trị viên thêm tài khoản trong .streamlit/secrets.toml (xem .streamlit/secrets.toml.example).",
         "No editor accounts are set up. The administrator adds them in .streamlit/secrets.toml (see .streamlit/secrets.toml.example).",
     ),
+    # underserved communes (pages/underserved.py, ui/gap_analysis.py, queries/underserved.sql)
+    "underserved.nav": ("Xã bị bỏ lại phía sau", "Underserved communes"),
+    "underserved.title": ("Xã bị bỏ lại phía sau — {place}, {year}", "Underserved communes — {place}, {year}"),
+    "underserved.intro": (
+        "Các xã thuộc dự án được xếp hạng theo những khoảng trống của chúng: mỗi tiêu chí mà xã mắc phải cộng trọng số của nó vào điểm. "
+        "Điều chỉnh ngưỡng và trọng số bên dưới; địa chỉ trang giữ các thiết lập này, sao chép để chia sẻ đúng cách xem này.",
+        "Project communes ranked by their gaps: each criterion a commune meets adds its weight to its score. "
+        "Adjust the thresholds and weights below; the page address keeps them, so copy it to share exactly this view.",
+    ),
+    "underserved.no_year": ("Huyện này chưa có năm báo cáo nào: chưa có gì để xếp hạng.", "This district has no report year yet: there is nothing to rank."),
+    "underserved.none": (
+        "Không có xã nào thuộc dự án trong phạm vi này năm {year}: chưa có gì để xếp hạng.",
+        "No project commune in this scope in {year}: there is nothing to rank.",
+    ),
+    "underserved.extent": ("Phạm vi xếp hạng", "Rank within"),
+    "underserved.extent.district": ("Huyện", "District"),
+    "underserved.extent.province": ("Cả tỉnh", "Whole province"),
+    "underserved.vintage": ("Ranh giới", "Boundaries"),
+    "underserved.settings": ("Tiêu chí, ngưỡng và trọng số", "Criteria, thresholds and weights"),
+    "underserved.summary": (
+        "Ngưỡng: {per_1000} truyền thông viên/1.000 dân; {female} nữ. Trọng số: {weights}.",
+        "Thresholds: {per_1000} communicators per 1,000 residents; {female} women. Weights: {weights}.",
+    ),
+    "underserved.thresholds_heading": ("Ngưỡng", "Thresholds"),
+    "underserved.weights_heading": ("Trọng số (0 = bỏ qua tiêu chí)", "Weights (0 = ignore the criterion)"),
+    "underserved.threshold.min_communicators_per_1000": (
+        "Số truyền thông viên tối thiểu trên 1.000 dân", "Minimum communicators per 1,000 residents"),
+    "underserved.threshold.min_female_pct": ("Tỷ lệ nữ tối thiểu trong truyền thông viên (%)", "Minimum share of women among communicators (%)"),
+    "underserved.threshold_help": ("Mặc định {default}. {why}", "Default {default}. {why}"),
+    "underserved.weight_label": ("Trọng số: {criterion}", "Weight: {criterion}"),
+    "underserved.weight_help": ("Mặc định {default}. {why}", "Default {default}. {why}"),
+    "underserved.reset": ("Khôi phục mặc định", "Restore the defaults"),
+    "underserved.url_rejected": (
+        "Một số thiết lập trong địa chỉ trang không dùng được và đã được thay bằng giá trị mặc định: {items}.",
+        "Some settings in the page address could not be used and were replaced by their defaults: {items}.",
+    ),
+    "underserved.rejected_number": ("{name}={value} (phải là số từ {minimum} đến {maximum})", "{name}={value} (must be a number from {minimum} to {maximum})"),
+    "underserved.rejected_choice": ("{name}={value} (không phải lựa chọn hợp lệ)", "{name}={value} (not a valid choice)"),
+    "underserved.method_heading": ("Cách tính điểm và các giá trị mặc định", "How the score works, and the defaults"),
+    "underserved.method": (
+        "**Điểm** = tổng trọng số của các tiêu chí mà xã mắc phải; hạng 1 là xã bị bỏ lại phía sau nhiều nhất (các xã cùng điểm cùng hạng). "
+        "**Số khoảng trống** = số tiêu chí có trọng số lớn hơn 0 mà xã mắc phải. Tiêu chí “chưa rõ” (dữ liệu không đủ để kết luận) không cộng điểm. "
+        "**Xã thuộc dự án**: theo danh sách xã dự án của năm nếu có, nếu không là các xã có tổ truyền thông. "
+        "**Ranh giới từ 1/7/2025**: số liệu của các xã cũ được cộng vào đơn vị mới theo bảng chuyển đổi; nếu một phần đơn vị không có số liệu, "
+        "khoảng trống chỉ thấy ở phần còn lại được ghi là “chưa rõ”. Dân số là thuộc tính điều tra dân số 2009 của tệp ranh giới.",
+        "**Score** = the sum of the weights of the criteria a commune meets; rank 1 is the commune left furthest behind (equal scores share a rank). "
+        "**Gaps** = how many criteria with a weight above 0 it meets. An “unknown” criterion (the data cannot settle it) adds nothing. "
+        "**Project communes**: the year's list of project communes where there is one, otherwise the communes with communication teams. "
+        "**Boundaries since 1 July 2025**: figures of the former communes are added up into the new unit through the crosswalk; where part of a unit "
+        "has no data, a gap seen only in the other parts is “unknown”. Population is the 2009 census attribute of the boundary file.",
+    ),
+    "underserved.default_line": ("- **{criterion}** — trọng số mặc định {weight}. {why}", "- **{criterion}** — default weight {weight}. {why}"),
+    "underserved.default_line_threshold": (
+        "- **{criterion}** — trọng số mặc định {weight}, ngưỡng mặc định {threshold}. {why}",
+        "- **{criterion}** — default weight {weight}, default threshold {threshold}. {why}",
+    ),
+    "underserved.unknown_note": (
+        "Chưa rõ (không cộng điểm): tiêu chí CLB ở {club} xã (chưa có danh sách trường THCS); chỉ tiêu riêng của xã ở {targets} xã "
+        "(báo cáo chỉ giao chỉ tiêu cho cả huyện); {partial} đơn vị chỉ có số liệu một phần.",
+        "Unknown (adds nothing): the club criterion in {club} communes (no list of lower-secondary schools yet); commune targets in {targets} "
+        "communes (the report sets targets for the whole district only); {partial} units with data for only part of their area.",
+    ),
+    "underserved.tab_table": ("Bảng xếp hạng", "Ranking"),
+    "underserved.tab_map": ("Bản đồ", "Map"),
+    "underserved.caption": (
+        "{ranked} xã thuộc dự án năm {year} được xếp hạng; {gapped} xã có ít nhất một khoảng trống.",
+        "{ranked} project communes ranked for {year}; {gapped} have at least one gap.",
+    ),
+    "underserved.col.rank": ("Hạng", "Rank"),
+    "underserved.col.code": ("Mã xã", "Commune code"),
+    "underserved.col.name": ("Xã", "Commune"),
+    "underserved.col.score": ("Điểm", "Score"),
+    "underserved.col.gaps": ("Số khoảng trống", "Gaps"),
+    "underserved.col.reasons": ("Lý do", "Reasons"),
+    "underserved.col.data": ("Loại số liệu", "Data"),
+    "underserved.col.communicators_per_1000": ("Truyền thông viên/1.000 dân", "Communicators per 1,000 residents"),
+    "underserved.col.communicators_female_pct": ("Tỷ lệ nữ truyền thông viên (%)", "Women among communicators (%)"),
+    "underserved.col.trusted_addresses": ("Địa chỉ tin cậy", "Trusted addresses"),
+    "underserved.col.clubs": ("CLB", "Clubs"),
+    "underserved.col.policy_dialogues": ("Đối thoại chính sách", "Policy dialogues"),
+    "underserved.value.unknown": ("chưa rõ", "unknown"),
+    "underserved.rank_value": ("{rank}/{count}", "{rank} of {count}"),
+    "underserved.colour_by": ("Tô màu theo", "Colour by"),
+    "underserved.colour.gaps": ("Số khoảng trống", "Number of gaps"),
+    "underserved.colour.score": ("Điểm", "Score"),
+    "underserved.legend_not_ranked": ("Không xếp hạng (không thuộc dự án hoặc không có số liệu)", "Not ranked (not a project commune, or no data)"),
+    "underserved.not_project": ("Không thuộc dự án năm {year}", "Not a project commune in {year}"),
+    "underserved.no_data": ("Không có số liệu năm {year}", "No data for {year}"),
+    "underserved.map_caption": (
+        "Màu đậm hơn = bị bỏ lại phía sau nhiều hơn. Gạch chéo: không xếp hạng. Di chuột lên xã để xem hạng và lý do.",
+        "Darker = left further behind. Hatched: not ranked. Hover over a commune for its rank and reasons.",
+    ),
+    "underserved.export_heading": ("Tải bảng xếp hạng", "Download the ranking"),
+    "underserved.export_help": (
+        "Bảng xếp hạng đang hiển thị, kèm từng tiêu chí (có/không/chưa rõ) và các số liệu dùng để đánh giá.",
+        "The ranking shown, with each criterion (yes/no/unknown) and the figures it was judged on.",
+    ),
+    "underserved.about.title": ("Xếp hạng xã bị bỏ lại phía sau", "Ranking of underserved communes"),
+    "underserved.about.scope": ("Phạm vi", "Scope"),
+    "underserved.about.year": ("Năm báo cáo", "Report year"),
+    "underserved.about.vintage": ("Ranh giới", "Boundaries"),
+    "underserved.about.view": ("Tham số URL của cách xem này", "URL parameters of this view"),
+    "underserved.about.method": ("Cách tính", "Method"),
+    "underserved.about.illustrative": ("Số liệu minh họa", "Illustrative data"),
+    "criterion.no_trusted_address": ("Chưa có địa chỉ tin cậy", "No trusted address"),
+    "criterion.few_communicators": ("Ít truyền thông viên so với dân số", "Few communicators for the population"),
+    "criterion.few_women_communicators": ("Ít nữ truyền thông viên", "Few women among communicators"),
+    "criterion.no_policy_dialogue": ("Chưa có đối thoại chính sách", "No policy dialogue"),
+    "criterion.no_club": ("Có trường THCS nhưng chưa có CLB", "School but no club"),
+    "criterion.not_supervised": ("Chưa được kiểm tra, giám sát", "Not supervised"),
+    "criterion.target_shortfall": ("Chưa đạt chỉ tiêu của xã", "Short of commune targets"),
+    "criterion.no_trusted_address.why": (
+        "Địa chỉ tin cậy là nơi tạm lánh an toàn cho nạn nhân bạo lực gia đình (nội dung 2): thiếu nó, xã không có chỗ bảo vệ nào.",
+        "The trusted address is the commune's safe place for victims of domestic violence (content area 2): without one there is no protection at all.",
+    ),
+    "criterion.few_communicators.why": (
+        "Tổ truyền thông là kênh tiếp cận chính của dự án (nội dung 1). Năm 2023 cả huyện Phong Thổ có khoảng 12 truyền thông viên trên 1.000 dân (dân số 2009).",
+        "Communication teams are the programme's main reach (content area 1). In 2023 Phong Thổ as a whole had about 12 communicators per 1,000 residents (2009 population).",
+    ),
+    "criterion.few_women_communicators.why": (
+        "Năm 2023 phụ nữ chiếm 27,2 % truyền thông viên của huyện Phong Thổ (162/596): xã dưới mức này kém hơn mức chung của huyện. Xã chưa có truyền thông viên: chưa rõ.",
+        "In 2023 women were 27.2 % of Phong Thổ's communicators (162 of 596): a commune below that does worse than the district. A commune with no communicators: unknown.",
+    ),
+    "criterion.no_policy_dialogue.why": (
+        "Năm 2023 huyện chỉ tổ chức 1 cuộc đối thoại chính sách nên hầu hết các xã đều thiếu: tiêu chí này ít phân biệt các xã.",
+        "The district held one policy dialogue in 2023, so nearly every commune lacks one: this criterion separates communes little.",
+    ),
+    "criterion.no_club.why": (
+        "CLB “Thủ lĩnh của sự thay đổi” là kênh tiếp cận trẻ vị thành niên (nội dung 3), đặt tại trường THCS. Chưa có danh sách trường THCS, "
+        "nên với xã chưa có CLB tiêu chí này là “chưa rõ”.",
+        "The “Leaders of change” club is the programme's channel to adolescents (content area 3), run in lower-secondary schools. There is no "
+        "school list yet, so for a commune without a club this is “unknown”.",
+    ),
+    "criterion.not_supervised.why": ("Thiếu kiểm tra, giám sát là khoảng trống về quản lý hơn là về dịch vụ.", "A gap in oversight rather than in service."),
+    "criterion.target_shortfall.why": (
+        "Một cam kết đặt riêng cho xã chưa được thực hiện. Báo cáo 2023 chỉ giao chỉ tiêu cho cả huyện, nên hiện tiêu chí này là “chưa rõ” với mọi xã.",
+        "A commitment made for the commune itself was missed. The 2023 report sets targets for the district only, so this is “unknown” for every commune for now.",
+    ),
+    "reason.no_trusted_address": ("Xã chưa có địa chỉ tin cậy cộng đồng nào.", "The commune has no trusted address."),
+    "reason.few_communicators": (
+        "Xã chỉ có {value} truyền thông viên trên 1.000 dân, dưới ngưỡng {threshold}.",
+        "It has only {value} communicators per 1,000 residents, below the threshold of {threshold}.",
+    ),
+    "reason.few_women_communicators": (
+        "Phụ nữ chỉ chiếm {value} số truyền thông viên ({female}/{total}), dưới ngưỡng {threshold}.",
+        "Women are only {value} of its communicators ({female} of {total}), below the threshold of {threshold}.",
+    ),
+    "reason.no_policy_dialogue": ("Năm {year} xã không có cuộc đối thoại chính sách nào.", "No policy dialogue was held there in {year}."),
+    "reason.no_club": (
+        "Xã có {schools} trường THCS nhưng chưa có CLB “Thủ lĩnh của sự thay đổi”.",
+        "It has {schools} lower-secondary school(s) but no “Leaders of change” club.",
+    ),
+    "reason.not_supervised": ("Năm {year} xã không được kiểm tra, giám sát.", "It was not supervised in {year}."),
+    "reason.target_shortfall": (
+        "Xã chưa đạt {missed}/{total} chỉ tiêu được giao riêng cho xã.",
+        "It is short of {missed} of its {total} commune-level targets.",
+    ),
+    "reason.none": ("Không có khoảng trống nào theo các tiêu chí và trọng số đang chọn.", "No gap under the criteria and weights chosen."),
+    "reason.partial": (
+        "Chỉ {known}/{parts} xã cũ hợp thành đơn vị này có số liệu năm {year}: chưa kết luận được các khoảng trống khác.",
+        "Only {known} of the {parts} former communes that formed this unit have data for {year}: other gaps cannot be judged.",
+    ),
 }
