@@ -125,6 +125,7 @@ def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
                 ["built_at", datetime.now(timezone.utc).isoformat(timespec="seconds")],
                 ["input_fingerprint", input_fingerprint()],
                 ["duckdb_version", duckdb.__version__],
+                ["code_fingerprint", hashlib.sha256(SCHEMA.read_bytes() + VIEWS.read_bytes()).hexdigest()],
             ],
         )
         connection.execute("COMMIT")

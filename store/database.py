@@ -61,6 +61,7 @@ def ensure_database(path: Path, rebuild: bool = False, seed_dir: Path | None = N
     from store.build import SEED_DIR, build_database
 
     if path.exists() and not rebuild:
+        _upgrade_if_older(path)
         return False
     with _build_lock(path):
         if path.exists() and not rebuild:
@@ -73,6 +74,17 @@ def ensure_database(path: Path, rebuild: bool = False, seed_dir: Path | None = N
         finally:
             temporary.unlink(missing_ok=True)
     return True
+
+
+def _upgrade_if_older(path: Path) -> None:
+    """A database built by an older version gets this version's new tables and views (data kept)."""
+    from store.upgrade import upgrade_once
+
+    try:
+        with _build_lock(path):
+            upgrade_once(path)
+    except duckdb.Error:
+        pass  # busy (an import, a reader) or not a database: the next connection checks again or says why
 
 
 def _wait_seconds(read_only: bool, wait: float | None) -> float:
