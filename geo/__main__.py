@@ -12,14 +12,13 @@ problem, 2 a wrong request (nothing is written then).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from geo.classify import MAX_CLASSES, METHODS
 from geo.indicators import INDICATORS
 from geo.mapping import BASEMAPS
+from store.files import write_atomically
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,19 +43,6 @@ def _parser() -> argparse.ArgumentParser:
 def _fail(message: str, code: int) -> int:
     print(f"error: {message}", file=sys.stderr)
     return code
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write next to the target and rename, so a failed run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         content = coverage_picture(shapes, indicators, points, choice, args.lang, place, args.year)
     else:
         content = standalone_page(shapes, indicators, points, choice, args.lang, place, args.year).encode("utf-8")
-    _write_atomically(args.output, content)
+    write_atomically(args.output, content)
     print(f"wrote {args.output} ({len(content) / 1000:.0f} KB, {len(shapes)} units)")
     return 0
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ingest import pipeline, templates
@@ -31,6 +29,7 @@ from ingest.commit import Rejected
 from ingest.messages import UnusableFile
 from ingest.tables import TABLE_NAMES
 from store.database import DatabaseBusy, DatabaseError, database_path, opened
+from store.files import write_atomically
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -71,16 +70,7 @@ def _write(data: bytes, output: str | None) -> None:
         sys.stdout.buffer.write(data.removeprefix(b"\xef\xbb\xbf"))
         sys.stdout.buffer.flush()
         return
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(Path(output), data)
 
 
 def _editor(args) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +28,7 @@ import pandas as pd
 from queries import export
 from queries.runner import Query, QueryError, catalog, get, run
 from store.database import DatabaseError, connect, database_path
+from store.files import write_atomically
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,20 +73,7 @@ def _write(data: bytes, output: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the target and rename, so a failure never leaves half a file behind.
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; the export is an ordinary file
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(Path(output), data)
 
 
 def _shapes(frame: pd.DataFrame, key: tuple[str, str], connection):
