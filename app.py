@@ -13,8 +13,8 @@ import streamlit as st
 from geo.assets import install_static_assets
 from store.database import DatabaseBusy, DatabaseError
 from ui import data, state
-from ui.i18n import LANGUAGES, text
-from ui.meeting import meeting_style
+from i18n import LANGUAGES, text
+from views.meeting import meeting_style
 
 st.set_page_config(page_title="Dự án 8 / Project 8", page_icon="🗺️", layout="wide")
 install_static_assets()

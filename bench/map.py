@@ -72,7 +72,7 @@ def measure(connection, label: str, scope: dict, target: int, year: int = 2023) 
 def page_map_bytes(connection, scope: dict, year: int = 2023) -> tuple[int, float]:
     """What the map page itself sends for a scope: choropleth plus every record layer and outline."""
     from geo.layers import place_points
-    from ui.map_view import MapChoice, coverage_map
+    from views.map_view import MapChoice, coverage_map
 
     started = time.perf_counter()
     shapes = for_display(from_wkb(run("boundaries", {"vintage": 2023, **scope}, connection)))

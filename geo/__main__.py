@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from geo.shapes import for_display, from_wkb
     from queries.runner import QueryError, run
     from store.database import DatabaseError, connect, database_path, ensure_database
-    from ui.map_view import MapChoice, coverage_picture, standalone_page
+    from views.map_view import MapChoice, coverage_picture, standalone_page
 
     scope = {"district_code": args.district_code, "province_code": args.province_code}
     try:

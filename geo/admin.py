@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.names import nfc, unit_type
+from registry.paths import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ADMIN_DIR = DATA_DIR / "admin"
 BOUNDARY_FILE = DATA_DIR / "boundaries" / "vn_communes_2009.parquet"
 

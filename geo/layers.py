@@ -318,7 +318,7 @@ APPROXIMATE, ILLUSTRATIVE = 1, 2  # PointLayer flags
 
 def point_text(row, words: dict[str, str], number) -> str:
     """A record's own tooltip lines, escaped: place, kind, details, people, unit.
-    `words` holds the translated labels (see ui/map_view.point_words)."""
+    `words` holds the translated labels (see views/map_view.point_words)."""
     lines = []
     place = escaped(row.place)
     if place:

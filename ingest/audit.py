@@ -17,7 +17,7 @@ import pandas as pd
 
 from ingest.tables import TABLES
 from ingest.transaction import transaction
-from store.build import SCHEMA, _statements
+from store.schema import SCHEMA, statements
 
 AUDIT_TABLES = ("import_log", "import_change")
 
@@ -52,7 +52,7 @@ def now() -> datetime:
 
 
 def ensure_tables(connection: duckdb.DuckDBPyConnection) -> None:
-    for statement in _statements(SCHEMA):
+    for statement in statements(SCHEMA):
         for table in AUDIT_TABLES:
             if statement.startswith(f"CREATE TABLE {table} "):
                 connection.execute(statement.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))

@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from ingest.header import fold
-from ui.translations import TEXT
+from i18n.translations import TEXT
 
 MAX_COUNT = 2_000_000_000          # fits the database's INTEGER
 MAX_AMOUNT = Decimal("99999999999.999")  # DECIMAL(14, 3)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ingest.messages import ERROR, Problem, UnusableFile, cell_text
 from ingest.reader import PREVIEW_ROWS, Sheet
 from ingest.tables import TABLES, TableSpec
-from ui.translations import TEXT
+from i18n.translations import TEXT
 
 _CODE_IN_BRACKETS = re.compile(r"[\(\[]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\)\]]\s*\**\s*$")
 _SPACES = re.compile(r"\s+")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ui.i18n import LANGUAGES, text
+from i18n import LANGUAGES, text
 
 ERROR, WARNING = "error", "warning"
 

@@ -10,7 +10,7 @@ import pandas as pd
 from ingest.header import label
 from ingest.messages import Problem
 from queries.export import to_csv
-from ui.i18n import text
+from i18n import text
 
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from ingest.header import header_text, label
 from ingest.places import Places
 from ingest.tables import TABLES, TableSpec
 from queries.export import neutralise
-from ui.translations import TEXT
+from i18n.translations import TEXT
 
 FORMATS = ("xlsx", "csv")
 TEMPLATE_ROWS = 5000          # rows that carry the drop-down lists in a template

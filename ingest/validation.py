@@ -24,7 +24,7 @@ from ingest.messages import ERROR, WARNING, Problem, cell_text
 from ingest.places import Places
 from ingest.reader import Sheet
 from ingest.tables import TableSpec
-from ui.i18n import text
+from i18n import text
 
 NEW_UNITS_FROM = date(2025, 7, 1)  # Resolution 1670/NQ-UBTVQH15: the 2025 communes took over
 # Viet Nam with its islands, generously: a point outside this box is in another country or at sea.

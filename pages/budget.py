@@ -3,9 +3,10 @@ computed from the amounts (never typed in) and next year's plan. Layout only."""
 
 import streamlit as st
 
-from ui import charts, data, state
-from ui.i18n import text
-from ui.report_views import budget_cards, budget_table
+from ui import data, state
+from views import charts
+from i18n import text
+from views.report_views import budget_cards, budget_table
 
 scope = state.current()
 lang = scope.lang

@@ -4,10 +4,11 @@ Layout only."""
 import pandas as pd
 import streamlit as st
 
-from ui import charts, data, state
-from ui.formatting import number
-from ui.i18n import text
-from ui.report_views import documents_table
+from ui import data, state
+from views import charts
+from i18n.formatting import number
+from i18n import text
+from views.report_views import documents_table
 
 scope = state.current()
 lang = scope.lang

@@ -15,7 +15,7 @@ from ingest.report import history_frame, preview_frame, problems_csv, problems_f
 from ingest.tables import TABLE_NAMES, TABLES
 from store.database import DatabaseBusy, database_path
 from ui import data, state
-from ui.i18n import text
+from i18n import text
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000

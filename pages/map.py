@@ -7,9 +7,9 @@ from geo.classify import MAX_CLASSES, METHODS
 from geo.indicators import DEFAULT_INDICATOR, INDICATORS
 from geo.mapping import BASEMAPS
 from ui import data, state
-from ui.formatting import number, percent
-from ui.i18n import text
-from ui.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
+from i18n.formatting import number, percent
+from i18n import text
+from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
 lang = scope.lang

@@ -4,10 +4,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ui import data, state
-from ui.i18n import text
-from ui.kpis import overview_kpis
-from ui.map_view import MapChoice, coverage_map
-from ui.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS
+from i18n import text
+from views.kpis import overview_kpis
+from views.map_view import MapChoice, coverage_map
+from views.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS
 
 scope = state.current()
 lang = scope.lang

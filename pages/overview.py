@@ -6,9 +6,9 @@ from streamlit_folium import st_folium
 
 from geo.mapping import choropleth_map
 from ui import data, state
-from ui.formatting import number
-from ui.i18n import bilingual, text
-from ui.kpis import overview_kpis
+from i18n.formatting import number
+from i18n import bilingual, text
+from views.kpis import overview_kpis
 
 scope = state.current()
 lang = scope.lang

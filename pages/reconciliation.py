@@ -3,9 +3,10 @@ figure recomputed from the data, with each inconsistency of the report flagged a
 
 import streamlit as st
 
-from ui import charts, data, state
-from ui.i18n import text
-from ui.report_views import findings, percentage_table, reconciliation_table
+from ui import data, state
+from views import charts
+from i18n import text
+from views.report_views import findings, percentage_table, reconciliation_table
 
 scope = state.current()
 lang = scope.lang

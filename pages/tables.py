@@ -1,13 +1,13 @@
 """Tables: every fact table filtered (scope, vintage, commune, content area, type, illustrative or reported)
 and exactly the rows shown exported as CSV, XLSX and GeoJSON. Layout only: the rows come from the table's
-named query (filtered in SQL), the words and formats from ui/table_view.py."""
+named query (filtered in SQL), the words and formats from views/table_view.py."""
 
 import streamlit as st
 
 from ui import data, state
-from ui import table_view as tv
-from ui.formatting import number
-from ui.i18n import text
+from views import table_view as tv
+from i18n.formatting import number
+from i18n import text
 
 scope = state.current()
 lang = scope.lang

@@ -3,10 +3,11 @@ of each content area, and where the actual lies commune by commune. Layout only.
 
 import streamlit as st
 
-from ui import charts, data, state
-from ui.formatting import number
-from ui.i18n import text
-from ui.report_views import ACHIEVED, target_cards, targets_table
+from ui import data, state
+from views import charts
+from i18n.formatting import number
+from i18n import text
+from views.report_views import ACHIEVED, target_cards, targets_table
 
 scope = state.current()
 lang = scope.lang

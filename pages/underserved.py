@@ -1,6 +1,6 @@
 """Underserved communes: the project communes ranked by their gaps, the reasons in sentences, thresholds and
 weights a planner adjusts (kept in the URL so the view can be shared), the same ranking on a map, and the
-table's export. Layout only: rows from the `underserved` query, words and builders from ui/gap_analysis.py.
+table's export. Layout only: rows from the `underserved` query, words and builders from views/gap_analysis.py.
 
 The URL is synced by hand (st.query_params) rather than with the widgets' bind="query-params": a bound
 radio writes its translated label, so a link made in Vietnamese would not work in English.
@@ -11,9 +11,9 @@ from streamlit_folium import st_folium
 
 from queries import export
 from ui import data, state
-from ui import gap_analysis as ga
-from ui.formatting import number
-from ui.i18n import text
+from views import gap_analysis as ga
+from i18n.formatting import number
+from i18n import text
 
 scope = state.current()
 lang = scope.lang

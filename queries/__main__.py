@@ -94,7 +94,7 @@ def _shapes(frame: pd.DataFrame, key: tuple[str, str], connection):
 
 
 def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.DataFrame, connection) -> bytes:
-    from ui.table_view import exported_at, geojson_metadata
+    from views.table_view import exported_at, geojson_metadata
 
     modes = export.geometry_modes(frame)
     mode = args.geometry or (modes[0] if modes else None)
@@ -111,9 +111,9 @@ def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.Data
 
 
 def _xlsx(args: argparse.Namespace, query: Query, bound: dict, frame: pd.DataFrame) -> bytes:
-    from ui import table_view
-    from ui.i18n import text
-    from ui.translations import TEXT
+    from views import table_view
+    from i18n import text
+    from i18n.translations import TEXT
 
     lang = args.lang or "vi"
     filters = table_view.filter_lines(bound, lang)
@@ -143,7 +143,7 @@ def _run(args: argparse.Namespace) -> int:
         else:
             shown = frame
             if args.lang:
-                from ui.table_view import view
+                from views.table_view import view
 
                 shown = view(frame, args.lang)
             # A BOM helps Excel open a file, but would corrupt the first header of a pipe.

@@ -9,7 +9,7 @@
 -- On a 2025 unit some of whose former communes have no data for the year (parts_without_data), a gap seen
 -- in the other parts is not asserted for the whole unit: it is NULL too. NULL adds nothing. score = sum of the weights of the gaps; rank: 1 = most underserved, ties share a rank;
 -- gaps = how many criteria of weight above 0 hold; reasons = their codes, heaviest first (the app writes them
--- out as sentences). The defaults below are documented in ui/gap_analysis.py (a test keeps them equal).
+-- out as sentences). The defaults below are documented in views/gap_analysis.py (a test keeps them equal).
 -- @param vintage VINTAGE required: 2023 or 2025
 -- @param year INTEGER required: report year, e.g. 2023
 -- @param province_code CODE2: province, e.g. 12

@@ -16,10 +16,10 @@ import shapely
 
 from geo import admin
 from geo.boundaries import dissolve_2023, dissolve_2025, load_boundary_file, match_boundaries
+from registry.paths import DATA_DIR
+from store.schema import SCHEMA, VIEWS, statements
 
-SCHEMA = admin.DATA_DIR / "schema.sql"
-VIEWS = admin.DATA_DIR / "views.sql"
-SEED_DIR = admin.DATA_DIR / "seed"
+SEED_DIR = DATA_DIR / "seed"
 
 # Loaded in this order; every commune-level row must name a unit of its vintage.
 FACT_TABLES = (
@@ -31,11 +31,6 @@ REPORT_TABLES = ("report_figure", "report_percentage")
 
 class SeedError(Exception):
     """The seed data contradicts itself (e.g. a fact names a commune that does not exist)."""
-
-
-def _statements(path: Path) -> list[str]:
-    text = "\n".join(line.split("--", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
-    return [statement.strip() for statement in text.split(";") if statement.strip()]
 
 
 def input_fingerprint() -> str:
@@ -107,7 +102,7 @@ def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
     connection = duckdb.connect(str(path))
     try:
         connection.execute("BEGIN TRANSACTION")
-        for statement in _statements(SCHEMA):
+        for statement in statements(SCHEMA):
             connection.execute(statement)
         for table, frame in places().items():
             connection.register("incoming", frame)
@@ -116,7 +111,7 @@ def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
         for table in FACT_TABLES + REPORT_TABLES:
             _load_csv(connection, table, seed_dir / f"{table}.csv")
         _check_seed(connection)
-        for statement in _statements(VIEWS):
+        for statement in statements(VIEWS):
             connection.execute(statement)
         connection.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
         connection.executemany(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from geo.admin import DATA_DIR
+from registry.paths import DATA_DIR
 
 DEFAULT_PATH = DATA_DIR / "project8.duckdb"
 

@@ -17,10 +17,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from geo import admin
+from registry.paths import DATA_DIR
 from geo.boundaries import dissolve_2023, load_boundary_file, match_boundaries
 from geo.matching import Candidate, NameMatcher
 
-SEED_DIR = admin.DATA_DIR / "seed"
+SEED_DIR = DATA_DIR / "seed"
 DISTRICT = "109"
 YEAR = 2023
 REPORT = "Báo cáo Dự án 8 huyện Phong Thổ năm 2023"
@@ -341,4 +342,4 @@ def write_tables(tables: dict[str, list[dict]], folder: Path = SEED_DIR) -> list
 
 if __name__ == "__main__":
     for path in write_tables(build_tables(phong_tho_communes())):
-        print(path.relative_to(admin.DATA_DIR.parent))
+        print(path.relative_to(DATA_DIR.parent))

@@ -13,7 +13,7 @@ import re
 
 import duckdb
 
-from store.build import SCHEMA, VIEWS, _statements
+from store.schema import SCHEMA, VIEWS, statements
 
 _CHECKED: set[str] = set()
 
@@ -31,9 +31,9 @@ def _stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def upgrade_statements() -> list[str]:
-    tables = [re.sub(r"^CREATE TABLE\s+", "CREATE TABLE IF NOT EXISTS ", s) for s in _statements(SCHEMA)]
-    views = [re.sub(r"^CREATE (VIEW|MACRO)\s+", r"CREATE OR REPLACE \1 ", s) for s in _statements(VIEWS)]
+def upgradestatements() -> list[str]:
+    tables = [re.sub(r"^CREATE TABLE\s+", "CREATE TABLE IF NOT EXISTS ", s) for s in statements(SCHEMA)]
+    views = [re.sub(r"^CREATE (VIEW|MACRO)\s+", r"CREATE OR REPLACE \1 ", s) for s in statements(VIEWS)]
     return tables + views
 
 
@@ -50,7 +50,7 @@ def upgrade(path) -> bool:
             return False
         connection.execute("BEGIN TRANSACTION")
         try:
-            for statement in upgrade_statements():
+            for statement in upgradestatements():
                 connection.execute(statement)
             connection.execute("INSERT OR REPLACE INTO build_info VALUES ('code_fingerprint', ?)", [current])
             connection.execute("COMMIT")

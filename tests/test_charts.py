@@ -1,4 +1,4 @@
-"""The chart builders of ui/charts.py on the real seed database: what each figure draws is the query's rows."""
+"""The chart builders of views/charts.py on the real seed database: what each figure draws is the query's rows."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from queries.runner import run
-from ui import charts
-from ui.i18n import text
+from views import charts
+from i18n import text
 
 SCOPE = {"district_code": "109", "year": 2023}
 

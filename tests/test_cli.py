@@ -103,7 +103,7 @@ def test_db_option_builds_a_missing_database(tmp_path, database_path):
 # ---------------------------------------------------------------- fact tables and their exports (issue 7)
 
 def test_list_names_every_fact_table_query(env):
-    from ui.table_view import FACT_TABLES
+    from views.table_view import FACT_TABLES
 
     out = "\n" + cli("queries", "list", env=env).stdout.decode()
     assert all(f"\n{name}\n" in out for name in FACT_TABLES)
@@ -132,7 +132,7 @@ def test_fact_table_xlsx_equals_the_query_and_says_where_it_came_from(env, tmp_p
 
 def test_lang_option_writes_what_the_tables_page_writes(env, tmp_path, connection):
     from queries.runner import run
-    from ui.table_view import view
+    from views.table_view import view
 
     target = tmp_path / "event.xlsx"
     result = cli("queries", "run", "event", "--param", "event_type=campaign", "--lang", "vi", "--format", "xlsx",

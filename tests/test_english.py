@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import APP, routed_pages
-from ui.translations import TEXT
+from i18n.translations import TEXT
 
 # Vietnamese interface strings worth looking for: long enough not to occur inside data by chance.
 VIETNAMESE_UI = sorted({vi for vi, en in TEXT.values() if vi != en and len(vi) >= 12 and "{" not in vi}, key=len, reverse=True)

@@ -9,7 +9,7 @@ import pytest
 
 from queries.runner import QueryError, catalog, run
 from tests.conftest import ROOT
-from ui.table_view import FACT_TABLES, TABLES
+from views.table_view import FACT_TABLES, TABLES
 
 
 def schema_fact_tables() -> dict[str, list[str]]:

@@ -9,7 +9,7 @@ from geo.layers import place_points
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
 from tests.test_mapping import geojson_features
-from ui.map_view import MapChoice, clicked_code, commune_records, coverage_map, indicator_values
+from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, indicator_values
 from geo.indicators import INDICATORS
 
 

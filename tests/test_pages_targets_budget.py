@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries.runner import run
 from tests.test_app import APP
-from ui.i18n import text
+from i18n import text
 
 PAGES = ("pages/targets.py", "pages/budget.py", "pages/reconciliation.py", "pages/documents.py")
 SCOPE = {"district_code": "109", "year": 2023}

@@ -1,4 +1,4 @@
-"""Cards, tables and findings of ui/report_views.py on the real seed: counted from the query rows, in both languages."""
+"""Cards, tables and findings of views/report_views.py on the real seed: counted from the query rows, in both languages."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from queries.runner import run
-from ui import report_views as rv
-from ui.formatting import number, percent
-from ui.i18n import text
+from views import report_views as rv
+from i18n.formatting import number, percent
+from i18n import text
 
 SCOPE = {"district_code": "109", "year": 2023}
 

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from queries.runner import run
 from tests.conftest import ROOT
-from ui import table_view as tv
-from ui.i18n import LANGUAGES
+from views import table_view as tv
+from i18n import LANGUAGES
 
 APP = str(ROOT / "app.py")
 PHONG_THO = {"province_code": "12", "district_code": "109", "year": 2023}

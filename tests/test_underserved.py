@@ -1,4 +1,4 @@
-"""Underserved communes: the `underserved` query on the seed database, the pure module ui/gap_analysis.py,
+"""Underserved communes: the `underserved` query on the seed database, the pure module views/gap_analysis.py,
 the runner's DOUBLE parameters, and the hatched "not ranked" units of the map builder."""
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from geo.shapes import for_display, from_wkb
 from queries import export
 from queries.runner import Param, QueryError, get, run
 from tests.conftest import ROOT, cli_env
-from ui import gap_analysis as ga
-from ui.i18n import text
+from views import gap_analysis as ga
+from i18n import text
 
 PHONG_THO = {"district_code": "109", "year": 2023}
 EVIL = "<img src=x onerror=alert(1)>"

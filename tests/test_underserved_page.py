@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from queries.runner import run
 from tests.test_app import APP
-from ui import gap_analysis as ga
-from ui.i18n import text
+from views import gap_analysis as ga
+from i18n import text
 
 PAGE = "pages/underserved.py"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 DEFAULT_PROVINCE = "12"  # Lai Châu
 DEFAULT_DISTRICT = "109"  # Phong Thổ

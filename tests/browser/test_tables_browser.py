@@ -12,7 +12,7 @@ import pandas as pd
 
 from queries.runner import run
 from tests.browser.conftest import screenshot
-from ui.table_view import query_params, view
+from views.table_view import query_params, view
 
 PHONG_THO = {"province_code": "12", "district_code": "109", "year": 2023}
 

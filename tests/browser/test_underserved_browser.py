@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 from queries.runner import run
 from tests.browser.conftest import screenshot
-from ui import gap_analysis as ga
+from views import gap_analysis as ga
 
 
 def open_page(page, url: str, query: str = ""):

@@ -222,7 +222,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "column.actual_value": ("Thực hiện", "Actual"),
     "column.status": ("Tình trạng", "Status"),
     # targets, budget, reconciliation and document pages (pages/targets.py, budget.py, reconciliation.py,
-    # documents.py; ui/charts.py, ui/report_views.py): targets.*, budget.*, reconciliation.*, documents.*, chart.*
+    # documents.py; views/charts.py, views/report_views.py): targets.*, budget.*, reconciliation.*, documents.*, chart.*
     "targets.nav": ("Chỉ tiêu", "Targets"),
     "targets.title": ("Tiến độ chỉ tiêu — {district}, báo cáo năm {year}", "Target progress — {district}, {year} report"),
     "targets.intro": (
@@ -414,7 +414,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.doc_type.guidance": ("Hướng dẫn", "Guidance"),
     "chart.doc_type.circular": ("Thông tư", "Circular"),
     "chart.doc_type.decree": ("Nghị định", "Decree"),
-    # tables page and exports (pages/tables.py, ui/table_view.py): column.*, tables.*, export.*
+    # tables page and exports (pages/tables.py, views/table_view.py): column.*, tables.*, export.*
     "column.year": ("Năm", "Year"),
     "column.vintage": ("Ranh giới (năm)", "Boundary vintage"),
     "column.district_code": ("Mã huyện", "District code"),
@@ -1018,7 +1018,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Chưa có tài khoản biên tập viên nào. Quản trị viên thêm tài khoản trong .streamlit/secrets.toml (xem .streamlit/secrets.toml.example).",
         "No editor accounts are set up. The administrator adds them in .streamlit/secrets.toml (see .streamlit/secrets.toml.example).",
     ),
-    # underserved communes (pages/underserved.py, ui/gap_analysis.py, queries/underserved.sql)
+    # underserved communes (pages/underserved.py, views/gap_analysis.py, queries/underserved.sql)
     "underserved.nav": ("Xã bị bỏ lại phía sau", "Underserved communes"),
     "underserved.title": ("Xã bị bỏ lại phía sau — {place}, {year}", "Underserved communes — {place}, {year}"),
     "underserved.intro": (

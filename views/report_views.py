@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ui.charts import budget_line_label, doc_type_label
-from ui.formatting import number, percent
-from ui.i18n import text
-from ui.kpis import Kpi
-from ui.translations import TEXT
+from views.charts import budget_line_label, doc_type_label
+from i18n.formatting import number, percent
+from i18n import text
+from views.kpis import Kpi
+from i18n.translations import TEXT
 
 STATUS_ORDER = ("exceeded", "achieved", "not_achieved", "not_started")
 ACHIEVED = ("exceeded", "achieved")

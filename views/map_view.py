@@ -12,8 +12,8 @@ import pandas as pd
 from geo.indicators import INDICATORS, Indicator
 from geo.layers import POINT_STYLES, OUTLINE_COLOUR, outline_layer, record_layers
 from geo.mapping import LegendSymbol, choropleth_map
-from ui.formatting import date, number
-from ui.i18n import text
+from i18n.formatting import date, number
+from i18n import text
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""Translation: one table (ui/translations.py), two languages, Vietnamese by default."""
+"""Translation: one table (i18n/translations.py), two languages, Vietnamese by default."""
 
 from __future__ import annotations
 
-from ui.translations import TEXT
+from i18n.translations import TEXT
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ui.formatting import number, percent
-from ui.i18n import text
+from i18n.formatting import number, percent
+from i18n import text
 
 
 @dataclass(frozen=True)

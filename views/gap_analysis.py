@@ -32,8 +32,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.mapping import choropleth_map
-from ui.formatting import number, percent
-from ui.i18n import text
+from i18n.formatting import number, percent
+from i18n import text
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import pandas as pd
 
 from queries import export
 from queries.runner import get
-from ui.formatting import number
-from ui.i18n import text
-from ui.translations import TEXT
+from i18n.formatting import number
+from i18n import text
+from i18n.translations import TEXT
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving; no tz database needed
 

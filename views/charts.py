@@ -2,7 +2,7 @@
 
 Pure functions (no Streamlit) so a test can check that what a chart draws is exactly the rows of the query
 it claims to show. Every figure: sober colours, large type for a projector, axis titles in the chosen
-language, numbers written as that language writes them (Plotly `separators`, and labels from ui/formatting),
+language, numbers written as that language writes them (Plotly `separators`, and labels from i18n/formatting),
 and "ILLUSTRATIVE" in the title of any chart drawn from illustrative rows.
 """
 
@@ -13,9 +13,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.formatting import number, percent
-from ui.i18n import text
-from ui.translations import TEXT
+from i18n.formatting import number, percent
+from i18n import text
+from i18n.translations import TEXT
 
 FONT = {"family": "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", "size": 15, "color": "#1f2d3d"}
 SEPARATORS = {"vi": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands mark
