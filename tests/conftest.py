@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 
 from store.database import ensure_database
+from ui import legacy_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,17 +61,5 @@ def cli_env(database_path: Path) -> dict[str, str]:
 
 @pytest.fixture(autouse=True)
 def _apptest_follows_navigation(monkeypatch):
-    """Work around an AppTest bug in Streamlit 1.67 (real servers are not affected).
-
-    Before every run AppTest sets PagesManager.uses_pages_directory = None and builds a new
-    PagesManager, which re-derives the flag as True because a pages/ folder exists. Every run
-    after the first then takes the legacy pages/ path and renders nothing (upstream PR #14217
-    fixed only the first run). A server derives the flag once and st.navigation clears it.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    """AppTest re-derives Streamlit's legacy pages/ mode before every run: keep it off (ui/legacy_pages.py)."""
+    legacy_pages.keep_navigation_mode(monkeypatch)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ui import legacy_pages
 
 DEFAULT_PROVINCE = "12"  # Lai Châu
 DEFAULT_DISTRICT = "109"  # Phong Thổ
@@ -57,19 +58,5 @@ def remember(scope: Scope) -> None:
 def current() -> Scope:
     """The scope chosen in app.py's sidebar (pages are only ever run from app.py)."""
     if "scope" not in st.session_state:
-        _route_through_app()
+        legacy_pages.route_through_app()
     return st.session_state["scope"]
-
-
-def _route_through_app() -> None:
-    """Run app.py for a page that was started without it.
-
-    Streamlit 1.67 starts a server in its legacy `pages/` mode when that folder exists, and only
-    st.navigation (in app.py) turns the mode off. So the very first request after a start, if it is
-    a deep link such as /map, runs pages/map.py alone, with no sidebar and no scope. Turning the mode
-    off as st.navigation does and rerunning lets app.py route the same URL.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-    st.rerun()
