@@ -164,7 +164,9 @@ TABLES: dict[str, TableSpec] = {
             natural_key=("year", "vintage", "district_code", "commune_code", "event_type", "held_on", "topic"),
             commune_level=True, commune_required=False, date_column="held_on", type_column="event_type",
             # Market days and campaigns are communication (content area 1), dialogues are voice (3).
-            defaults_by=(("content_area", "event_type", {"market_event": "1", "campaign": "1", "policy_dialogue": "3"}),),
+            defaults_by=(
+                ("content_area", "event_type", {"market_event": "1", "campaign": "1", "policy_dialogue": "3"}),
+            ),
         ),
         TableSpec(
             "training", "tr",
