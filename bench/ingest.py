@@ -23,10 +23,10 @@ from pathlib import Path
 
 from ingest import pipeline
 from ingest.header import header_text
-from ingest.tables import TABLES
+from registry.tables import IMPORT_TABLES
 from store.database import database_path, ensure_database, opened
 
-SPEC = TABLES["comm_team"]
+SPEC = IMPORT_TABLES["comm_team"]
 COLUMNS = ("year", "commune", "village", "communicators", "communicators_female", "established_on")
 
 

@@ -2,13 +2,23 @@
 -- Every fact is keyed by (vintage, commune code) and a year: a commune code alone is ambiguous
 -- (03562 is Xã Vàng Ma Chải in the 2023 vintage and Xã Sì Lở Lầu in the 2025 one).
 -- District-level facts (targets, budget, district trainings) have commune_code NULL and a district_code.
+-- {name} in a CHECK is a list of the registry, written in as constants by store/schema.py: {vintages} is
+-- registry/vintages.py's, any other name one of registry/codes.py. The lists are written there only.
+
+-- ---------------------------------------------------------------- vintages
+-- The boundary vintages, filled from registry/vintages.py at build and upgrade: views and queries
+-- check a vintage against this table.
+CREATE TABLE vintage (
+    vintage        INTEGER PRIMARY KEY,
+    meaning        VARCHAR NOT NULL
+);
 
 -- ---------------------------------------------------------------- places
 CREATE TABLE unit (
-    vintage        INTEGER NOT NULL,           -- 2023: before 1 July 2025; 2025: since
+    vintage        INTEGER NOT NULL CHECK (vintage IN ({vintages})),  -- 2023: before 1 July 2025; 2025: since
     code           VARCHAR NOT NULL,           -- GSO commune-level code, 5 digits
     name           VARCHAR NOT NULL,           -- official name with its type prefix (Xã, Phường, Thị trấn)
-    unit_type      VARCHAR NOT NULL,           -- commune | ward | township
+    unit_type      VARCHAR NOT NULL CHECK (unit_type IN ({unit_types})),
     province_code  VARCHAR NOT NULL,
     province_name  VARCHAR NOT NULL,
     district_code  VARCHAR,                    -- NULL in the 2025 vintage (districts abolished)
@@ -20,7 +30,7 @@ CREATE TABLE unit (
 );
 
 CREATE TABLE unit_boundary (
-    vintage        INTEGER NOT NULL,
+    vintage        INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     code           VARCHAR NOT NULL,
     geometry_wkb   BLOB NOT NULL,              -- EPSG:4326, full precision; simplified for maps in geo/
     part_count     INTEGER NOT NULL,           -- boundary polygons dissolved into this unit
@@ -28,9 +38,9 @@ CREATE TABLE unit_boundary (
 );
 
 CREATE TABLE crosswalk (
-    from_vintage   INTEGER NOT NULL,
+    from_vintage   INTEGER NOT NULL CHECK (from_vintage IN ({vintages})),
     from_code      VARCHAR NOT NULL,
-    to_vintage     INTEGER NOT NULL,
+    to_vintage     INTEGER NOT NULL CHECK (to_vintage IN ({vintages})),
     to_code        VARCHAR NOT NULL,
     is_split       BOOLEAN NOT NULL,           -- the old unit went to several new ones: re-aggregation is approximate
     source         VARCHAR NOT NULL,
@@ -43,9 +53,9 @@ CREATE TABLE boundary_match (
     province           VARCHAR NOT NULL,
     district           VARCHAR NOT NULL,
     commune            VARCHAR NOT NULL,
-    vintage            INTEGER NOT NULL,
+    vintage            INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     code               VARCHAR,                -- NULL when unmatched
-    method             VARCHAR NOT NULL,       -- exact | normalized | ascii | alias | merged | unmatched
+    method             VARCHAR NOT NULL CHECK (method IN ({match_methods})),
     note               VARCHAR
 );
 
@@ -56,7 +66,7 @@ CREATE TABLE boundary_match (
 CREATE TABLE comm_team (
     record_id              VARCHAR PRIMARY KEY,
     year                   INTEGER NOT NULL,
-    vintage                INTEGER NOT NULL,
+    vintage                INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code          VARCHAR,
     commune_code           VARCHAR NOT NULL,
     village                VARCHAR,
@@ -71,7 +81,7 @@ CREATE TABLE comm_team (
 CREATE TABLE trusted_address (
     record_id        VARCHAR PRIMARY KEY,
     year             INTEGER NOT NULL,
-    vintage          INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code    VARCHAR,
     commune_code     VARCHAR NOT NULL,
     village          VARCHAR,
@@ -89,12 +99,12 @@ CREATE TABLE trusted_address (
 CREATE TABLE club (
     record_id        VARCHAR PRIMARY KEY,
     year             INTEGER NOT NULL,
-    vintage          INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code    VARCHAR,
     commune_code     VARCHAR NOT NULL,
     school           VARCHAR NOT NULL,          -- lower-secondary school (THCS)
     club_name        VARCHAR,
-    status           VARCHAR NOT NULL,          -- set_up_not_launched | launched
+    status           VARCHAR NOT NULL CHECK (status IN ({club_statuses})),
     illustrative     BOOLEAN NOT NULL,
     source           VARCHAR NOT NULL
 );
@@ -102,11 +112,11 @@ CREATE TABLE club (
 CREATE TABLE event (
     record_id                VARCHAR PRIMARY KEY,
     year                     INTEGER NOT NULL,
-    vintage                  INTEGER NOT NULL,
+    vintage                  INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code            VARCHAR,
     commune_code             VARCHAR,
-    event_type               VARCHAR NOT NULL,  -- market_event | campaign | policy_dialogue
-    content_area             INTEGER NOT NULL CHECK (content_area BETWEEN 1 AND 4),
+    event_type               VARCHAR NOT NULL CHECK (event_type IN ({event_types})),
+    content_area             INTEGER NOT NULL CHECK (content_area IN ({content_areas})),
     held_on                  DATE,
     villages                 VARCHAR,           -- names, '; '-separated
     villages_reached         INTEGER CHECK (villages_reached >= 0),
@@ -120,10 +130,10 @@ CREATE TABLE event (
 CREATE TABLE training (
     record_id        VARCHAR PRIMARY KEY,
     year             INTEGER NOT NULL,
-    vintage          INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code    VARCHAR,
     commune_code     VARCHAR,                   -- NULL: held by the district for several communes
-    content_area     INTEGER NOT NULL CHECK (content_area BETWEEN 1 AND 4),
+    content_area     INTEGER NOT NULL CHECK (content_area IN ({content_areas})),
     organiser        VARCHAR NOT NULL,
     held_on          DATE,
     participants     INTEGER NOT NULL CHECK (participants >= 0),
@@ -135,7 +145,7 @@ CREATE TABLE training (
 CREATE TABLE supervision (
     record_id        VARCHAR PRIMARY KEY,
     year             INTEGER NOT NULL,
-    vintage          INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code    VARCHAR,
     commune_code     VARCHAR NOT NULL,
     visited_on       DATE,
@@ -147,7 +157,7 @@ CREATE TABLE supervision (
 CREATE TABLE safe_birth_support (
     record_id        VARCHAR PRIMARY KEY,
     year             INTEGER NOT NULL,
-    vintage          INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code    VARCHAR,
     commune_code     VARCHAR NOT NULL,
     package          VARCHAR NOT NULL,
@@ -159,7 +169,7 @@ CREATE TABLE safe_birth_support (
 CREATE TABLE project_commune (
     record_id        VARCHAR PRIMARY KEY,
     year             INTEGER NOT NULL,
-    vintage          INTEGER NOT NULL,
+    vintage          INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code    VARCHAR,
     commune_code     VARCHAR NOT NULL,
     is_project       BOOLEAN NOT NULL,
@@ -170,17 +180,17 @@ CREATE TABLE project_commune (
 CREATE TABLE target (
     record_id         VARCHAR PRIMARY KEY,
     year              INTEGER NOT NULL,           -- year of the report that states it
-    vintage           INTEGER NOT NULL,
+    vintage           INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code     VARCHAR NOT NULL,
     code              VARCHAR NOT NULL,
     name_vi           VARCHAR NOT NULL,
     name_en           VARCHAR NOT NULL,
-    content_area      INTEGER NOT NULL CHECK (content_area BETWEEN 1 AND 4),
+    content_area      INTEGER NOT NULL CHECK (content_area IN ({content_areas})),
     period_start      INTEGER NOT NULL,
     period_end        INTEGER NOT NULL,
     target_value      DOUBLE,                     -- NULL: the report gives none
     actual_value      DOUBLE,                     -- NULL: the report gives none
-    status            VARCHAR NOT NULL,           -- exceeded | achieved | not_achieved | not_started
+    status            VARCHAR NOT NULL CHECK (status IN ({target_statuses})),
     illustrative      BOOLEAN NOT NULL,
     source            VARCHAR NOT NULL
 );
@@ -188,10 +198,10 @@ CREATE TABLE target (
 CREATE TABLE budget (
     record_id                  VARCHAR PRIMARY KEY,
     year                       INTEGER NOT NULL,   -- year of the report
-    vintage                    INTEGER NOT NULL,
+    vintage                    INTEGER NOT NULL CHECK (vintage IN ({vintages})),
     district_code              VARCHAR NOT NULL,
     allocation_year            INTEGER NOT NULL,   -- year the funds were assigned (or planned for)
-    line                       VARCHAR NOT NULL,   -- carryover | plan | planned_next
+    line                       VARCHAR NOT NULL CHECK (line IN ({budget_lines})),
     funding_source             VARCHAR NOT NULL,
     implementing_unit          VARCHAR NOT NULL,
     allocated_mvnd             DECIMAL(14, 3),
@@ -208,7 +218,7 @@ CREATE TABLE document (
     district_code    VARCHAR NOT NULL,
     year             INTEGER NOT NULL,
     number           VARCHAR NOT NULL,
-    doc_type         VARCHAR NOT NULL,
+    doc_type         VARCHAR NOT NULL CHECK (doc_type IN ({doc_types})),
     issued_on        DATE,
     issuer           VARCHAR,
     title            VARCHAR,
@@ -257,7 +267,7 @@ CREATE TABLE import_log (
     import_id        INTEGER PRIMARY KEY,
     imported_at      TIMESTAMP NOT NULL,        -- UTC
     editor           VARCHAR NOT NULL,          -- the signed-in editor, or the system user of the command line
-    door             VARCHAR NOT NULL,          -- app | cli
+    door             VARCHAR NOT NULL CHECK (door IN ({import_doors})),
     file_name        VARCHAR NOT NULL,
     file_sha256      VARCHAR NOT NULL,
     table_name       VARCHAR NOT NULL,
@@ -274,7 +284,7 @@ CREATE TABLE import_log (
 CREATE TABLE import_change (
     import_id        INTEGER NOT NULL,
     record_id        VARCHAR NOT NULL,
-    action           VARCHAR NOT NULL,          -- added | updated | removed
+    action           VARCHAR NOT NULL CHECK (action IN ({import_changes})),
     before_row       VARCHAR,                   -- to_json of the stored row; NULL for added rows
     PRIMARY KEY (import_id, record_id)
 );

@@ -59,6 +59,10 @@ SELECT from_vintage, from_code, to_vintage, min(to_code) AS to_code, bool_or(is_
 FROM crosswalk
 GROUP BY from_vintage, from_code, to_vintage;
 
+-- The error for a vintage parameter that is not in the `vintage` table (filled from registry/vintages.py).
+CREATE MACRO unknown_vintage() AS
+    error('vintage must be ' || (SELECT string_agg(CAST(vintage AS VARCHAR), ' or ' ORDER BY vintage) FROM vintage));
+
 -- The units a map or table shows: those of vintage v in province p (NULL: all) and, for a 2023 district d,
 -- its communes in 2023 or, in a later vintage, the units that took them over (some reach beyond d;
 -- `outside_parts` counts their predecessors outside it).
@@ -75,7 +79,7 @@ WITH successors AS (
 SELECT u.*, CASE WHEN d IS NULL OR v = 2023 THEN 0 ELSE s.outside_parts END AS outside_parts
 FROM unit AS u
 LEFT JOIN successors AS s ON s.code = u.code
-WHERE CASE WHEN v NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025') ELSE u.vintage = v END
+WHERE CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() ELSE u.vintage = v END
   AND (p IS NULL OR u.province_code = p)
   AND (d IS NULL OR (v = 2023 AND u.district_code = d) OR (v <> 2023 AND s.inside_parts > 0));
 
@@ -110,7 +114,7 @@ SELECT
 FROM facts AS f
 LEFT JOIN unit AS shown ON shown.vintage = f.shown_vintage AND shown.code = f.shown_code
 LEFT JOIN unit AS recorded ON recorded.vintage = f.vintage AND recorded.code = f.commune_code
-WHERE (SELECT CASE WHEN v NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025') ELSE true END)
+WHERE (SELECT CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() ELSE true END)
   AND ((f.shown_vintage, f.shown_code) IN (SELECT vintage, code FROM units)
        OR (f.shown_code IS NULL AND (f.vintage, f.commune_code) IN (SELECT vintage, code FROM units))
        OR (f.commune_code IS NULL

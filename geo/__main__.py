@@ -18,6 +18,7 @@ from pathlib import Path
 from geo.classify import MAX_CLASSES, METHODS
 from geo.indicators import INDICATORS
 from geo.mapping import BASEMAPS
+from registry.vintages import VINTAGES
 from store.files import write_atomically
 
 
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--district-code", help="2023 district code, e.g. 109 (Phong Thổ)")
     where.add_argument("--province-code", help="province code, e.g. 12 (Lai Châu)")
     draw.add_argument("--year", type=int, required=True)
-    draw.add_argument("--vintage", type=int, required=True, choices=[2023, 2025])
+    draw.add_argument("--vintage", type=int, required=True, choices=VINTAGES)
     draw.add_argument("--basemap", default="none", choices=list(BASEMAPS))
     draw.add_argument("--method", default="natural_breaks", choices=list(METHODS))
     draw.add_argument("--classes", type=int, default=5, choices=range(3, MAX_CLASSES + 1), metavar=f"3..{MAX_CLASSES}")

@@ -81,7 +81,7 @@ def ascii_keys(text: str) -> list[str]:
 
 
 def unit_type(name: str) -> str:
-    """commune | ward | township, from an official name's prefix."""
+    """The unit type (a code of registry/codes.py UNIT_TYPES), from an official name's prefix."""
     lowered = nfc(name).lower()
     if lowered.startswith("phường"):
         return "ward"

@@ -27,9 +27,9 @@ from pathlib import Path
 from ingest import pipeline, templates
 from ingest.commit import Rejected
 from ingest.messages import UnusableFile
-from ingest.tables import TABLE_NAMES
 from store.database import DatabaseBusy, DatabaseError, database_path, opened
 from store.files import write_atomically
+from registry.tables import IMPORT_TABLES
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -38,11 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Import staff lists (CSV/XLSX) into the Project 8 database.")
     parser.add_argument("path", nargs="?", help="the CSV or XLSX file to import")
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--template", choices=TABLE_NAMES, metavar="TABLE", help=f"write the import template of TABLE ({', '.join(TABLE_NAMES)})")
-    action.add_argument("--export", choices=TABLE_NAMES, metavar="TABLE", help="write TABLE's rows in the template's layout")
+    action.add_argument("--template", choices=IMPORT_TABLES, metavar="TABLE", help=f"write the import template of TABLE ({', '.join(IMPORT_TABLES)})")
+    action.add_argument("--export", choices=IMPORT_TABLES, metavar="TABLE", help="write TABLE's rows in the template's layout")
     action.add_argument("--history", action="store_true", help="list the latest imports")
     action.add_argument("--undo-last", action="store_true", help="undo the most recent import that is not undone")
-    parser.add_argument("--table", choices=TABLE_NAMES, metavar="NAME", help="the table the file holds (default: told by its sheet or header)")
+    parser.add_argument("--table", choices=IMPORT_TABLES, metavar="NAME", help="the table the file holds (default: told by its sheet or header)")
     parser.add_argument("--dry-run", action="store_true", help="check and compare, write nothing")
     parser.add_argument("--json", action="store_true", help="problems (or the log) as JSON on standard output")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")

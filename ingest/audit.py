@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
-from ingest.tables import TABLES
 from ingest.transaction import transaction
+from registry.tables import IMPORT_TABLES
 from store.schema import SCHEMA, statements
 
 AUDIT_TABLES = ("import_log", "import_change")
@@ -112,7 +112,7 @@ def undo_last(connection: duckdb.DuckDBPyConnection, editor: str, only_id: int |
         if last is None or (only_id is not None and last["import_id"] != only_id):
             return None
         table = last["table_name"]
-        if table not in TABLES:  # the log names only tables we wrote; never format anything else into SQL
+        if table not in IMPORT_TABLES:  # the log names only tables we wrote; never format anything else into SQL
             raise ValueError(f"import {last['import_id']} names an unknown table {table!r}")
         import_id = last["import_id"]
         deleted = connection.execute(

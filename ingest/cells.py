@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.header import fold
 from i18n.translations import TEXT
+from registry.vintages import VINTAGES
 
 MAX_COUNT = 2_000_000_000          # fits the database's INTEGER
 MAX_AMOUNT = Decimal("99999999999.999")  # DECIMAL(14, 3)
@@ -136,7 +137,7 @@ def vintage(value) -> str:
         number = _whole(value)
     except Invalid:
         raise Invalid("bad_vintage") from None
-    if number not in (2023, 2025):
+    if number not in VINTAGES:
         raise Invalid("bad_vintage")
     return str(number)
 

@@ -21,9 +21,9 @@ import pyarrow as pa
 from ingest import audit
 from ingest.keys import stored_key_sql, stored_keys
 from ingest.messages import Problem
-from ingest.tables import TableSpec
 from ingest.transaction import transaction
 from ingest.validation import Validated, finish
+from registry.tables import TableSpec
 
 
 class Rejected(Exception):

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ingest.messages import ERROR, Problem, UnusableFile, cell_text
 from ingest.reader import PREVIEW_ROWS, Sheet
-from ingest.tables import TABLES, TableSpec
+from registry.tables import IMPORT_TABLES, TableSpec
 from i18n.translations import TEXT
 
 _CODE_IN_BRACKETS = re.compile(r"[\(\[]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\)\]]\s*\**\s*$")
@@ -43,7 +43,7 @@ def header_text(spec: TableSpec, name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _index(table: str) -> dict[str, str]:
-    spec = TABLES[table]
+    spec = IMPORT_TABLES[table]
     index = {}
     for name in spec.column_names:
         vi, en = TEXT[f"import.column.{name}"]
@@ -56,7 +56,7 @@ def recognise(cell, table: str) -> str | None:
     """The column name a header cell stands for in `table`, or None."""
     if not isinstance(cell, str) or not cell.strip():
         return None
-    names = TABLES[table].column_names
+    names = IMPORT_TABLES[table].column_names
     bracketed = _CODE_IN_BRACKETS.search(cell)
     if bracketed and bracketed.group(1).lower() in names:
         return bracketed.group(1).lower()
@@ -78,17 +78,17 @@ def _required_present(rows: list[list], table: str, index: int) -> bool:
     if index < 0:
         return False
     present = {recognise(cell, table) for cell in rows[index]}
-    spec = TABLES[table]
+    spec = IMPORT_TABLES[table]
     needed = {c.name for c in spec.columns if c.required}
     return needed <= present
 
 
 def choose_table(rows: list[list], sheet_name: str | None) -> str:
     """The table a file holds when the user did not say: its sheet's name, else the best header."""
-    if sheet_name and sheet_name.strip().lower() in TABLES:
+    if sheet_name and sheet_name.strip().lower() in IMPORT_TABLES:
         return sheet_name.strip().lower()
     ranked = []
-    for table in TABLES:
+    for table in IMPORT_TABLES:
         known, index = _score(rows, table)
         ranked.append(((_required_present(rows, table, index), known), table))
     ranked.sort(reverse=True)
@@ -110,9 +110,9 @@ def sheet_picker(table: str | None):
             return names.index(table)
         if not table:
             for position, name in enumerate(names):
-                if name in TABLES:
+                if name in IMPORT_TABLES:
                     return position
-        tables = [table] if table else list(TABLES)
+        tables = [table] if table else list(IMPORT_TABLES)
         scores = [max(_score(rows, t)[0] for t in tables) for _, rows in previews]
         best = max(scores)
         return scores.index(best) if best >= 2 else 0
@@ -136,10 +136,10 @@ class Layout:
 
 
 def find_layout(sheet: Sheet, table: str | None) -> Layout:
-    if table is not None and table not in TABLES:
-        raise UnusableFile("file_unknown_table", table=table, tables=", ".join(TABLES))
+    if table is not None and table not in IMPORT_TABLES:
+        raise UnusableFile("file_unknown_table", table=table, tables=", ".join(IMPORT_TABLES))
     table = table or choose_table(sheet.rows, sheet.name)
-    spec = TABLES[table]
+    spec = IMPORT_TABLES[table]
     known, index = _score(sheet.rows, table)
     if known < 2:
         raise UnusableFile("file_no_header")

@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
-from ingest.tables import TableSpec
+from registry.tables import TableSpec
 
 _SPACES = re.compile(r"\s+")
 

@@ -18,6 +18,7 @@ import pandas as pd
 from geo import admin
 from geo.matching import Candidate, NameMatcher
 from geo.names import nfc
+from registry.vintages import VINTAGES
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class Places:
 
     def resolves_in(self, written: str, district_code: str | None) -> list[int]:
         """The vintages in which `written` names exactly one unit (to tell a 2025 row's vintage)."""
-        return [vintage for vintage in (2023, 2025) if self.resolve(vintage, written, district_code).code]
+        return [vintage for vintage in VINTAGES if self.resolve(vintage, written, district_code).code]
 
 
 def load_boundaries(connection: duckdb.DuckDBPyConnection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], object]:

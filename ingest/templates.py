@@ -23,9 +23,10 @@ import pandas as pd
 
 from ingest.header import header_text, label
 from ingest.places import Places
-from ingest.tables import TABLES, TableSpec
 from queries.export import neutralise
 from i18n.translations import TEXT
+from registry.tables import IMPORT_TABLES, TableSpec
+from registry.vintages import VINTAGES
 
 FORMATS = ("xlsx", "csv")
 TEMPLATE_ROWS = 5000          # rows that carry the drop-down lists in a template
@@ -174,10 +175,10 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
     columns: list[tuple[str, list]] = []
     if "commune" in spec.column_names and places is not None and district_code:
         names = []
-        for vintage in (2023, 2025):
+        for vintage in VINTAGES:
             names += [n for n in places.communes(vintage, district_code)["name"].tolist() if n not in names]
         codes = []
-        for vintage in (2023, 2025):
+        for vintage in VINTAGES:
             frame = places.communes(vintage, district_code)
             codes += [f"{c} — {n} ({vintage})" for c, n in zip(frame["code"], frame["name"])]
         columns.append(("commune", sorted(names)))
@@ -254,13 +255,13 @@ def _instructions(spec, sheet, Font, Alignment) -> None:
 
 # ---------------------------------------------------------------- what the CLI and the page call
 def template(table: str, fmt: str = "xlsx", places: Places | None = None, district_code: str | None = None) -> bytes:
-    spec = TABLES[table]
+    spec = IMPORT_TABLES[table]
     return to_xlsx(spec, None, places, district_code) if fmt == "xlsx" else to_csv(spec)
 
 
 def export(connection: duckdb.DuckDBPyConnection, table: str, fmt: str = "xlsx", places: Places | None = None,
            district_code: str | None = None, year: int | None = None) -> tuple[bytes, int]:
-    spec = TABLES[table]
+    spec = IMPORT_TABLES[table]
     places = places or Places.load(connection)
     frame = export_frame(connection, spec, places, district_code, year)
     data = to_xlsx(spec, frame, places, district_code, kind="export") if fmt == "xlsx" else to_csv(spec, frame)

@@ -23,10 +23,10 @@ from ingest.keys import assign_ids, natural_key
 from ingest.messages import ERROR, WARNING, Problem, cell_text
 from ingest.places import Places
 from ingest.reader import Sheet
-from ingest.tables import TableSpec
 from i18n import text
+from registry.tables import TableSpec
+from registry.vintages import NEW_UNITS_FROM
 
-NEW_UNITS_FROM = date(2025, 7, 1)  # Resolution 1670/NQ-UBTVQH15: the 2025 communes took over
 # Viet Nam with its islands, generously: a point outside this box is in another country or at sea.
 VIETNAM_BOX = (6.0, 23.5, 102.0, 117.9)  # south, north, west, east
 EDGE_TOLERANCE_DEGREES = 0.002           # ~200 m: a point drawn on the commune line is inside

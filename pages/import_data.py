@@ -12,10 +12,10 @@ from ingest.accounts import Throttle, accounts_from, sign_in
 from ingest.commit import Rejected
 from ingest.messages import WARNING, UnusableFile
 from ingest.report import history_frame, preview_frame, problems_csv, problems_frame
-from ingest.tables import TABLE_NAMES, TABLES
 from store.database import DatabaseBusy, database_path
 from ui import data, state
 from i18n import text
+from registry.tables import IMPORT_TABLES
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000
@@ -171,7 +171,7 @@ def _upload(editor, table: str) -> None:
         st.warning(t("import.warnings_only", warnings=warnings))
     rows = len(prepared.validated.records)
     st.subheader(t("import.preview_heading", shown=min(PREVIEW_ROWS, rows), rows=rows))
-    st.dataframe(preview_frame(prepared.validated.records, TABLES[prepared.table].stored_columns, lang, PREVIEW_ROWS),
+    st.dataframe(preview_frame(prepared.validated.records, IMPORT_TABLES[prepared.table].stored_columns, lang, PREVIEW_ROWS),
                  hide_index=True, width="stretch")
     plan = prepared.plan
     st.info(t("import.plan", added=plan.added, updated=plan.updated, unchanged=plan.unchanged, removed=plan.removed))
@@ -216,7 +216,7 @@ st.title(t("import.title"))
 st.caption(t("import.intro"))
 
 st.subheader(t("import.templates_heading"))
-table = st.selectbox(t("import.table"), TABLE_NAMES, format_func=lambda name: f"{t('import.table.' + name)} ({name})", key="import_table")
+table = st.selectbox(t("import.table"), list(IMPORT_TABLES), format_func=lambda name: f"{t('import.table.' + name)} ({name})", key="import_table")
 left, right = st.columns(2)
 left.download_button(
     t("import.download_template_xlsx"), data=_template(table, "xlsx", scope.district_code, database_key),

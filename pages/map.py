@@ -9,6 +9,7 @@ from geo.mapping import BASEMAPS
 from ui import data, state
 from i18n.formatting import number, percent
 from i18n import text
+from registry.vintages import VINTAGES
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
@@ -21,7 +22,8 @@ indicator = controls[0].selectbox(t("map.indicator"), list(INDICATORS), index=li
                                   format_func=lambda code: t(f"indicator.{code}"), key="map_indicator")
 method = controls[1].selectbox(t("map.method"), METHODS, format_func=lambda m: t(f"method.{m}"), key="map_method")
 classes = controls[1].slider(t("map.classes"), 3, MAX_CLASSES, 5, key="map_classes", disabled=method == "fixed")
-vintage = controls[2].radio(t("map.vintage"), [2023, 2025], format_func=lambda v: t(f"vintage.{v}"), key="map_vintage")
+vintage = controls[2].radio(t("map.vintage"), list(VINTAGES), format_func=lambda v: t(f"vintage.{v}"),
+                            key="map_vintage")
 extent = controls[2].radio(t("map.extent"), ["district", "province"], format_func=lambda e: t(f"extent.{e}"),
                            key="map_extent", horizontal=True)
 basemap = controls[3].selectbox(t("map.basemap"), list(BASEMAPS), format_func=lambda b: t(f"basemap.{b}"), key="map_basemap")

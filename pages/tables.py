@@ -8,6 +8,9 @@ from ui import data, state
 from views import table_view as tv
 from i18n.formatting import number
 from i18n import text
+from registry.codes import CONTENT_AREAS
+from registry.tables import FACT_TABLES, TABLES
+from registry.vintages import VINTAGES
 
 scope = state.current()
 lang = scope.lang
@@ -21,19 +24,19 @@ extent = controls[1].radio(t("tables.extent"), ["district", "province"], format_
 district_code = scope.district_code if extent == "district" else None
 place = scope.district_name if district_code else scope.province_name
 scope_filters = {"province_code": scope.province_code, "district_code": district_code, "year": scope.year}
-counts = {name: len(data.query(name, **tv.query_params(name, **scope_filters))) for name in tv.FACT_TABLES}
-table = controls[0].selectbox(t("tables.table"), tv.FACT_TABLES, key="tables_table",
+counts = {name: len(data.query(name, **tv.query_params(name, **scope_filters))) for name in FACT_TABLES}
+table = controls[0].selectbox(t("tables.table"), FACT_TABLES, key="tables_table",
                               format_func=lambda name: f"{t(f'tables.name.{name}')} ({number(counts[name], lang, 0)})")
-spec = tv.TABLES[table]
+spec = TABLES[table]
 takes = tv.parameters(table)
 vintage = None
 if "vintage" in takes:
-    vintage = controls[2].radio(t("tables.vintage"), [2023, 2025], format_func=lambda v: t(f"tables.vintage.{v}"),
+    vintage = controls[2].radio(t("tables.vintage"), list(VINTAGES), format_func=lambda v: t(f"tables.vintage.{v}"),
                                 horizontal=True, key="tables_vintage")
 
 title.title(t("tables.title", place=place, year=scope.year or "–"))
 
-shown_filters = ["commune_code" in takes, "content_area" in takes, spec.type_param is not None, True]
+shown_filters = ["commune_code" in takes, "content_area" in takes, spec.type_column is not None, True]
 slots = iter(st.columns(sum(shown_filters)))
 filters = [next(slots) if shown else None for shown in shown_filters]
 commune, commune_names = None, {}
@@ -45,12 +48,13 @@ if "commune_code" in takes:
                                    format_func=lambda code: all_label if code is None else commune_names[code])
 content_area = None
 if "content_area" in takes:
-    content_area = filters[1].selectbox(t("tables.content_area"), [None, *tv.CONTENT_AREAS], key="tables_content_area",
+    content_area = filters[1].selectbox(t("tables.content_area"), [None, *CONTENT_AREAS], key="tables_content_area",
                                         format_func=lambda a: all_label if a is None else t(f"tables.content_area.{a}"))
 kind = None
-if spec.type_param:
-    kind = filters[2].selectbox(t("tables.type"), [None, *spec.type_values], key=f"tables_type_{table}",
-                                format_func=lambda v: all_label if v is None else tv.value_label(spec.type_param, v, lang))
+if spec.type_column:
+    kind = filters[2].selectbox(
+        t("tables.type"), [None, *spec.type_codes], key=f"tables_type_{table}",
+        format_func=lambda v: all_label if v is None else tv.value_label(spec.type_column, v, lang))
 data_kind = filters[3].radio(t("tables.data_kind"), [None, True, False], key="tables_data_kind",
                              format_func=lambda v: all_label if v is None else t(f"tables.data_kind.{'illustrative' if v else 'reported'}"))
 

@@ -14,6 +14,7 @@ from ui import data, state
 from views import gap_analysis as ga
 from i18n.formatting import number
 from i18n import text
+from registry.vintages import VINTAGES
 
 scope = state.current()
 lang = scope.lang
@@ -42,7 +43,7 @@ if rejected and starting:
 controls = st.columns([2, 3, 2])
 controls[0].radio(t("underserved.extent"), ga.EXTENTS, format_func=lambda e: t(f"underserved.extent.{e}"),
                   horizontal=True, key=key_of("extent"), persist_state="session")
-controls[1].radio(t("underserved.vintage"), ga.VINTAGES, format_func=lambda v: t(f"vintage.{v}"), horizontal=True,
+controls[1].radio(t("underserved.vintage"), VINTAGES, format_func=lambda v: t(f"vintage.{v}"), horizontal=True,
                   key=key_of("vintage"), persist_state="session")
 controls[2].radio(t("underserved.colour_by"), ga.COLOUR_BY, format_func=lambda c: t(f"underserved.colour.{c}"),
                   horizontal=True, key=key_of("colour"), persist_state="session")

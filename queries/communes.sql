@@ -17,7 +17,7 @@ SELECT
     has_boundary
 FROM unit
 WHERE CASE
-        WHEN $vintage NOT IN (2023, 2025) THEN error('vintage must be 2023 or 2025')
+        WHEN $vintage NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage()
         WHEN $vintage = 2025 AND $district_code IS NOT NULL
             THEN error('district_code applies to the 2023 vintage only: districts were abolished on 1 July 2025')
         ELSE vintage = $vintage

@@ -25,11 +25,12 @@ from typing import Any, Mapping
 import duckdb
 import pandas as pd
 
+from registry.vintages import VINTAGES
+
 QUERY_DIR = Path(__file__).resolve().parent
 _PARAM = re.compile(r"^--\s*@param\s+(\w+)\s+(\w+)(\s+required)?\s*:?\s*(.*)$")
 _CODE = re.compile(r"^CODE(\d)$")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
-VINTAGES = (2023, 2025)  # before and since the reorganisation of 1 July 2025
 
 
 class QueryError(Exception):

@@ -17,16 +17,11 @@ import shapely
 from geo import admin
 from geo.boundaries import dissolve_2023, dissolve_2025, load_boundary_file, match_boundaries
 from registry.paths import DATA_DIR
-from store.schema import SCHEMA, VIEWS, statements
+from registry.tables import FACT_TABLES, REPORT_TABLES, TABLES
+from store.schema import SCHEMA, VIEWS, statements, write_vintages
+from store.upgrade import code_fingerprint
 
 SEED_DIR = DATA_DIR / "seed"
-
-# Loaded in this order; every commune-level row must name a unit of its vintage.
-FACT_TABLES = (
-    "project_commune", "comm_team", "trusted_address", "club", "event", "training",
-    "supervision", "safe_birth_support", "target", "budget", "document",
-)
-REPORT_TABLES = ("report_figure", "report_percentage")
 
 
 class SeedError(Exception):
@@ -84,10 +79,7 @@ def _load_csv(connection: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
 
 def _check_seed(connection: duckdb.DuckDBPyConnection) -> None:
     orphans = []
-    for table in FACT_TABLES:
-        columns = {row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall()}
-        if "commune_code" not in columns:
-            continue
+    for table in [name for name, spec in TABLES.items() if spec.commune_level]:
         rows = connection.execute(
             f"""SELECT f.record_id, f.vintage, f.commune_code FROM {table} f
                 LEFT JOIN unit u ON u.vintage = f.vintage AND u.code = f.commune_code
@@ -104,6 +96,7 @@ def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
         connection.execute("BEGIN TRANSACTION")
         for statement in statements(SCHEMA):
             connection.execute(statement)
+        write_vintages(connection)
         for table, frame in places().items():
             connection.register("incoming", frame)
             connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
@@ -120,7 +113,7 @@ def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
                 ["built_at", datetime.now(timezone.utc).isoformat(timespec="seconds")],
                 ["input_fingerprint", input_fingerprint()],
                 ["duckdb_version", duckdb.__version__],
-                ["code_fingerprint", hashlib.sha256(SCHEMA.read_bytes() + VIEWS.read_bytes()).hexdigest()],
+                ["code_fingerprint", code_fingerprint()],
             ],
         )
         connection.execute("COMMIT")

@@ -103,7 +103,7 @@ def test_db_option_builds_a_missing_database(tmp_path, database_path):
 # ---------------------------------------------------------------- fact tables and their exports (issue 7)
 
 def test_list_names_every_fact_table_query(env):
-    from views.table_view import FACT_TABLES
+    from registry.tables import FACT_TABLES
 
     out = "\n" + cli("queries", "list", env=env).stdout.decode()
     assert all(f"\n{name}\n" in out for name in FACT_TABLES)

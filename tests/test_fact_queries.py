@@ -9,7 +9,7 @@ import pytest
 
 from queries.runner import QueryError, catalog, run
 from tests.conftest import ROOT
-from views.table_view import FACT_TABLES, TABLES
+from registry.tables import FACT_TABLES, TABLES
 
 
 def schema_fact_tables() -> dict[str, list[str]]:
@@ -40,8 +40,8 @@ def test_each_query_takes_the_filters_its_table_can_answer(table):
     if table in COMMUNE_TABLES:
         assert {"vintage", "commune_code"} <= set(params)
     assert ("content_area" in params) == ("content_area" in SCHEMA[table])
-    if TABLES[table].type_param:
-        assert TABLES[table].type_param in params and TABLES[table].type_param in SCHEMA[table]
+    if TABLES[table].type_column:
+        assert TABLES[table].type_column in params and TABLES[table].type_column in SCHEMA[table]
 
 
 @pytest.mark.parametrize("table", sorted(SCHEMA))

@@ -19,7 +19,7 @@ from ingest.commit import Rejected
 from ingest.header import find_layout, label, sheet_picker
 from ingest.messages import UnusableFile
 from ingest.reader import read
-from ingest.tables import TABLE_NAMES, TABLES
+from registry.tables import IMPORT_TABLES
 from tests.ingest_support import csv_bytes, snapshot, xlsx_bytes
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -116,8 +116,8 @@ def _hostile_cell(column):
 
 @st.composite
 def files(draw):
-    table = draw(st.sampled_from(TABLE_NAMES))
-    spec = TABLES[table]
+    table = draw(st.sampled_from(list(IMPORT_TABLES)))
+    spec = IMPORT_TABLES[table]
     clean = draw(st.booleans())
     required = [c for c in spec.columns if c.required]
     optional = [c for c in spec.columns if not c.required and not (clean and c.kind in ("record_id", "commune_code", "vintage"))]

@@ -8,7 +8,7 @@ import openpyxl
 
 from ingest import pipeline, templates
 from ingest.header import header_text
-from ingest.tables import TABLES
+from registry.tables import IMPORT_TABLES
 from store.database import opened
 from tests.ingest_support import db, prepare  # noqa: F401
 
@@ -34,7 +34,7 @@ def test_a_filled_excel_template_imports(db):
 def test_a_filled_csv_template_imports(db):
     import csv
 
-    spec = TABLES["supervision"]
+    spec = IMPORT_TABLES["supervision"]
     text = templates.template("supervision", "csv").decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
     assert header == [header_text(spec, name) for name in spec.column_names]

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries.runner import run
 from tests.conftest import ROOT
+from registry.tables import FACT_TABLES
 from views import table_view as tv
 from i18n import LANGUAGES
 
@@ -35,13 +36,13 @@ def frame_cells(frame: pd.DataFrame) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def tables(connection):
-    return {name: run(name, tv.query_params(name, **PHONG_THO, vintage=2023), connection) for name in tv.FACT_TABLES}
+    return {name: run(name, tv.query_params(name, **PHONG_THO, vintage=2023), connection) for name in FACT_TABLES}
 
 
 # ---------------------------------------------------------------- words and formats
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("table", tv.FACT_TABLES)
+@pytest.mark.parametrize("table", FACT_TABLES)
 def test_every_column_has_a_header_of_its_own_in_both_languages(tables, table, lang):
     rows = tables[table]
     headers = [tv.header(column, lang) for column in rows.columns]
@@ -78,7 +79,7 @@ def test_screen_formats_numbers_as_the_language_writes_them(tables):
 
 # ---------------------------------------------------------------- downloads of the same frame
 
-@pytest.mark.parametrize("table", tv.FACT_TABLES)
+@pytest.mark.parametrize("table", FACT_TABLES)
 def test_xlsx_export_reads_back_equal_to_the_frame_shown(tables, table):
     rows = tables[table]
     lines = tv.filter_lines(tv.query_params(table, **PHONG_THO, vintage=2023), "vi", {"district_code": "Huyện Phong Thổ"})

@@ -1,11 +1,15 @@
-"""A database built by an older version is brought up to date in place: new tables and views, data kept."""
+"""A database built by an older version is brought up to date in place: new tables, code lists and views, data kept."""
 
 import shutil
 
 import duckdb
+import pytest
 
+from registry import codes
+from registry.vintages import VINTAGES
+from store import schema
 from store.database import connect, ensure_database
-from store.upgrade import code_fingerprint
+from store.upgrade import code_fingerprint, needs_upgrade, upgrade, upgrade_tables
 
 
 def test_an_older_database_gets_new_views_and_tables_and_keeps_its_rows(tmp_path, database_path):
@@ -28,3 +32,52 @@ def test_a_fresh_build_needs_no_upgrade(database_path):
     with duckdb.connect(str(database_path), read_only=True) as connection:
         stored = connection.execute("SELECT value FROM build_info WHERE key = 'code_fingerprint'").fetchone()[0]
     assert stored == code_fingerprint()
+
+
+def test_an_older_database_gets_the_vintage_table_and_its_tables_refuse_unknown_codes(tmp_path, database_path):
+    old = tmp_path / "old.duckdb"
+    shutil.copy(database_path, old)
+    with duckdb.connect(str(old)) as connection:  # as built before the registry: no vintage table, no code CHECKs
+        connection.execute("DROP TABLE vintage")
+        connection.execute("CREATE TEMP TABLE rows AS SELECT * FROM club")
+        connection.execute("DROP TABLE club")
+        connection.execute("CREATE TABLE club AS SELECT * FROM rows")
+        clubs = connection.execute("SELECT * FROM club ORDER BY record_id").fetchall()
+        connection.execute("UPDATE build_info SET value = 'older' WHERE key = 'code_fingerprint'")
+    assert upgrade(old) is True
+    with duckdb.connect(str(old)) as connection:
+        assert connection.execute("SELECT * FROM club ORDER BY record_id").fetchall() == clubs
+        assert connection.execute("SELECT vintage FROM vintage ORDER BY vintage").fetchall() == [(v,) for v in VINTAGES]
+        with pytest.raises(duckdb.InvalidInputException, match="vintage must be 2023 or 2025"):
+            connection.execute("SELECT * FROM listed_facts('club', 2024, NULL, NULL, NULL, NULL)").fetchall()
+        with pytest.raises(duckdb.ConstraintException):
+            connection.execute(
+                "INSERT INTO club SELECT * REPLACE ('new' AS record_id, 'closed' AS status) FROM club LIMIT 1")
+        with pytest.raises(duckdb.ConstraintException):  # the primary key came back too
+            connection.execute("INSERT INTO club SELECT * FROM club LIMIT 1")
+
+
+def test_a_changed_code_list_upgrades_the_tables_that_hold_it(tmp_path, database_path, monkeypatch):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(database_path, copy)
+    with duckdb.connect(str(copy)) as connection:
+        documents = connection.execute("SELECT count(*) FROM document").fetchone()[0]
+    monkeypatch.setitem(schema.LISTS, "doc_types", (*codes.DOC_TYPES, "memo"))
+    assert needs_upgrade(copy)
+    assert upgrade(copy) is True and not needs_upgrade(copy)
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute(
+            "INSERT INTO document SELECT * REPLACE ('doc-memo' AS record_id, 'memo' AS doc_type) FROM document LIMIT 1")
+        assert connection.execute("SELECT count(*) FROM document").fetchone()[0] == documents + 1
+
+
+def test_only_tables_defined_otherwise_are_made_anew(tmp_path, database_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(database_path, copy)
+    with duckdb.connect(str(copy)) as connection:
+        assert upgrade_tables(connection) == []
+        connection.execute("CREATE TEMP TABLE rows AS SELECT * FROM budget")
+        connection.execute("DROP TABLE budget")
+        connection.execute("CREATE TABLE budget AS SELECT * FROM rows")
+        assert upgrade_tables(connection) == ["budget"]
+        assert upgrade_tables(connection) == []

@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 from i18n.formatting import number, percent
 from i18n import text
 from i18n.translations import TEXT
+from registry.codes import BUDGET_LINES, TARGET_STATUSES
 
 FONT = {"family": "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", "size": 15, "color": "#1f2d3d"}
 SEPARATORS = {"vi": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands mark
-STATUSES = ("exceeded", "achieved", "not_achieved", "not_started")
 STATUS_COLOURS = {
     "exceeded": "#1b7a4a", "achieved": "#62a86f", "not_achieved": "#c4553a", "not_started": "#8a8f98",
     "no_report": "#dde1e6",
@@ -143,7 +143,7 @@ def target_status_grid(progress: pd.DataFrame, lang: str) -> go.Figure:
     )
     order = list(dict.fromkeys(frame["label"]))
     years = [str(y) for y in sorted(frame["year"].unique())]
-    for kind in (*STATUSES, "no_report"):
+    for kind in (*TARGET_STATUSES, "no_report"):
         part = frame[frame["kind"] == kind]
         if part.empty:
             continue
@@ -196,7 +196,7 @@ def target_by_commune(communes: pd.DataFrame, lang: str) -> go.Figure:
 def budget_line_label(row, lang: str) -> str:
     """'2022 carried over', '2023 plan', '2024 planned': a budget line as the report speaks of it."""
     key = f"chart.budget_line.{row['line']}"
-    return text(key, lang, year=row["allocation_year"]) if row["line"] in ("carryover", "plan", "planned_next") \
+    return text(key, lang, year=row["allocation_year"]) if row["line"] in BUDGET_LINES \
         else f"{row['line']} {row['allocation_year']}"
 
 

@@ -34,6 +34,7 @@ import pandas as pd
 from geo.mapping import choropleth_map
 from i18n.formatting import number, percent
 from i18n import text
+from registry.vintages import VINTAGES
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,6 @@ SETTINGS = {s.name: s for s in (*THRESHOLDS, *WEIGHTS)}
 # The criterion a threshold belongs to (for help texts).
 THRESHOLD_OF = {"few_communicators": "min_communicators_per_1000", "few_women_communicators": "min_female_pct"}
 
-VINTAGES = (2023, 2025)
 EXTENTS = ("district", "province")  # rank within the district chosen in the sidebar, or its whole province
 COLOUR_BY = ("gaps", "score")  # what the map colours units by
 CHOICES = {"vintage": VINTAGES, "extent": EXTENTS, "colour": COLOUR_BY}  # URL key -> allowed values

@@ -14,6 +14,7 @@ from geo.layers import POINT_STYLES, OUTLINE_COLOUR, outline_layer, record_layer
 from geo.mapping import LegendSymbol, choropleth_map
 from i18n.formatting import date, number
 from i18n import text
+from registry.codes import CLUB_STATUSES, EVENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def tooltip_fields(lang: str) -> dict[str, str]:
 def point_words(lang: str) -> dict[str, str]:
     words = {f"layer.{layer}": text(f"layer.{layer}", lang) for layer in POINT_STYLES}
     words |= {f"subtype.{s}": text(f"subtype.{s}", lang)
-              for s in ("market_event", "campaign", "policy_dialogue", "set_up_not_launched", "launched")}
+              for s in (*EVENT_TYPES, *CLUB_STATUSES)}
     return words | {"people": text("map.word_people", lang), "female": text("map.word_female", lang),
                     "approximate": text("map.approximate", lang), "illustrative": text("map.point_illustrative", lang)}
 

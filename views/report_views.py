@@ -17,8 +17,8 @@ from i18n.formatting import number, percent
 from i18n import text
 from views.kpis import Kpi
 from i18n.translations import TEXT
+from registry.codes import TARGET_STATUSES
 
-STATUS_ORDER = ("exceeded", "achieved", "not_achieved", "not_started")
 ACHIEVED = ("exceeded", "achieved")
 
 
@@ -76,7 +76,7 @@ def targets_table(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("column.target_value"): _num(targets["target_value"], lang),
         t("column.actual_value"): _num(targets["actual_value"], lang),
         t("targets.col.share"): _pct(share, lang),
-        t("column.status"): [text(f"status.{s}", lang) if s in STATUS_ORDER else s for s in targets["status"]],
+        t("column.status"): [text(f"status.{s}", lang) if s in TARGET_STATUSES else s for s in targets["status"]],
         t("column.source"): targets["source"].to_numpy(),
     })
 

@@ -8,7 +8,6 @@ row, every column and every number as a number; the screen only formats it (`sty
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import pandas as pd
@@ -18,40 +17,12 @@ from queries.runner import get
 from i18n.formatting import number
 from i18n import text
 from i18n.translations import TEXT
+from registry.tables import TABLES
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving; no tz database needed
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A fact table of data/schema.sql and its named query (queries/NAME.sql)."""
-
-    name: str
-    type_param: str | None = None  # the query parameter that filters by kind of record
-    type_values: tuple[str, ...] = ()
-    geometries: tuple[str, ...] = ()  # GeoJSON shapes offered: "communes" (polygons with values), "points"
-
-
-TABLES: dict[str, TableSpec] = {
-    spec.name: spec
-    for spec in (
-        TableSpec("comm_team", geometries=("communes",)),
-        TableSpec("trusted_address", geometries=("communes", "points")),
-        TableSpec("club", "status", ("set_up_not_launched", "launched"), ("communes",)),
-        TableSpec("event", "event_type", ("market_event", "campaign", "policy_dialogue"), ("communes",)),
-        TableSpec("training", geometries=("communes",)),
-        TableSpec("supervision", geometries=("communes",)),
-        TableSpec("safe_birth_support", geometries=("communes",)),
-        TableSpec("project_commune", geometries=("communes",)),
-        TableSpec("target", "status", ("exceeded", "achieved", "not_achieved", "not_started")),
-        TableSpec("budget", "line", ("carryover", "plan", "planned_next")),
-        TableSpec("document", "doc_type", ("decision", "plan", "official_letter", "guidance", "circular", "decree")),
-    )
-}
-FACT_TABLES = tuple(TABLES)
-CONTENT_AREAS = (1, 2, 3, 4)
-# Columns whose codes are shown as words; unknown codes are shown as they are, never dropped.
-CODED_COLUMNS = ("event_type", "status", "line", "doc_type")
+# The kind-of-record columns of the Tables page, whose codes are shown as words; unknown codes are shown
+# as they are, never dropped.
+CODED_COLUMNS = tuple(dict.fromkeys(spec.type_column for spec in TABLES.values() if spec.type_column))
 
 
 def parameters(table: str) -> tuple[str, ...]:
@@ -63,8 +34,8 @@ def query_params(table: str, type_value=None, **filters) -> dict:
     """The parameters to run a table's query with: the filters it takes, and its kind-of-record filter."""
     spec = TABLES[table]
     wanted = dict(filters)
-    if spec.type_param:
-        wanted[spec.type_param] = type_value
+    if spec.type_column:
+        wanted[spec.type_column] = type_value
     takes = parameters(table)
     return {name: value for name, value in wanted.items() if name in takes}
 

@@ -1,19 +1,24 @@
-"""What each importable table looks like in a file: its columns, their kinds, and its natural key.
+"""The fact tables of data/schema.sql: one description each, read by the build, the import and the Tables page.
 
-One description serves the templates, the reader (which headers are known), the validator (what a
-cell may hold) and the commit (which database columns to write). Column names are the database's
-code names (DESIGN §2); their Vietnamese and English headers live in ui/translations.py under
-`import.column.NAME`, so a file may use either language or the code name.
+The build loads the seed file of each table in TABLES order, then REPORT_TABLES, and checks that every
+row of a commune-level table names a unit of its vintage. The import reads a table's `columns` (the
+columns of a file: kinds, checks, defaults), its `natural_key` and its record-id `prefix`; it writes
+only tables that are `importable`. The Tables page reads `type_column` (its filter by kind of record)
+and `geometries` (the GeoJSON it offers). Column names are the database's code names; their Vietnamese
+and English headers are translations (`import.column.NAME`), so a file may use either language or the
+code name. A coded column refers to its list in registry/codes.py, which the schema enforces too.
 
 A row's identity is `record_id`. A file may give it (an export always does); when it does not, the
 row is matched to a stored row with the same natural key, and otherwise gets a key derived from the
-natural key alone (see ingest/keys.py), so importing the same rows twice never adds them twice.
+natural key alone (ingest/keys.py), so importing the same rows twice never adds them twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from registry import codes
 
 # Kinds of cell. `commune` is the unit's name *or* code as staff write it; it is not stored, it is
 # resolved to `commune_code` of the row's vintage.
@@ -28,7 +33,7 @@ class Column:
     name: str
     kind: str
     required: bool = False
-    choices: tuple[str, ...] = ()       # codes; labels are import.choice.COLUMN.CODE
+    codes: tuple[str, ...] | tuple[int, ...] = ()  # a list of registry.codes, for a `choice`
     past_only: bool = False             # a date of something that has happened (not a deadline)
     low: int | None = None              # bounds of an `integer`
     high: int | None = None
@@ -37,6 +42,12 @@ class Column:
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
+        assert (self.kind == "choice") == bool(self.codes), self.name
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The codes as a file's cells hold them (text); their labels are import.choice.COLUMN.CODE."""
+        return tuple(str(code) for code in self.codes)
 
 
 @dataclass(frozen=True)
@@ -44,12 +55,18 @@ class TableSpec:
     name: str
     prefix: str                                   # of generated record_ids, as in the seed (ct-, ta-, …)
     columns: tuple[Column, ...]
-    natural_key: tuple[str, ...]                  # database columns that say "the same thing"
     commune_level: bool                           # rows name a commune (else: a district)
+    natural_key: tuple[str, ...] = ()             # database columns that say "the same thing"
+    importable: bool = True                       # staff may import files into it
     commune_required: bool = True
     date_column: str | None = None                # tells the vintage when the file does not
     women_pairs: tuple[tuple[str, str], ...] = () # (women, all): women may not exceed all
     defaults_by: tuple[tuple[str, str, dict], ...] = field(default=())  # (column, from column, {value: default})
+    type_column: str | None = None                # the Tables page's filter by kind of record
+
+    def __post_init__(self):
+        assert not self.importable or self.natural_key, self.name
+        assert self.type_column is None or self.column(self.type_column).codes, self.name
 
     @cached_property
     def column_names(self) -> tuple[str, ...]:
@@ -65,9 +82,20 @@ class TableSpec:
                 return column
         raise KeyError(name)
 
+    @property
+    def type_codes(self) -> tuple[str, ...]:
+        """The choices of the Tables page's kind-of-record filter: the code list of `type_column`."""
+        return self.column(self.type_column).codes if self.type_column else ()
+
+    @property
+    def geometries(self) -> tuple[str, ...]:
+        """GeoJSON the Tables page offers: commune polygons with values, and points where rows have coordinates."""
+        shapes = ("communes",) if self.commune_level else ()
+        return shapes + (("points",) if {"latitude", "longitude"} <= set(self.column_names) else ())
+
 
 # Columns every fact table starts and ends with.
-def _head(district_required: bool = False, commune: bool = True, commune_required: bool = True) -> tuple[Column, ...]:
+def _head(district_required: bool = False, commune: bool = True) -> tuple[Column, ...]:
     columns = [
         Column("record_id", "record_id"),
         Column("year", "year", required=True),
@@ -80,9 +108,6 @@ def _head(district_required: bool = False, commune: bool = True, commune_require
 
 
 _TAIL = (Column("illustrative", "boolean", default="false"), Column("source", "text"))
-
-EVENT_TYPES = ("market_event", "campaign", "policy_dialogue")
-CONTENT_AREAS = ("1", "2", "3", "4")
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
@@ -119,16 +144,16 @@ TABLES: dict[str, TableSpec] = {
             _head() + (
                 Column("school", "text", required=True),
                 Column("club_name", "text"),
-                Column("status", "choice", required=True, choices=("set_up_not_launched", "launched")),
+                Column("status", "choice", required=True, codes=codes.CLUB_STATUSES),
             ) + _TAIL,
             natural_key=("year", "vintage", "commune_code", "school", "club_name"),
-            commune_level=True,
+            commune_level=True, type_column="status",
         ),
         TableSpec(
             "event", "ev",
             _head() + (
-                Column("event_type", "choice", required=True, choices=EVENT_TYPES),
-                Column("content_area", "choice", choices=CONTENT_AREAS),
+                Column("event_type", "choice", required=True, codes=codes.EVENT_TYPES),
+                Column("content_area", "choice", codes=codes.CONTENT_AREAS),
                 Column("held_on", "date", past_only=True),
                 Column("villages", "text"),
                 Column("villages_reached", "count"),
@@ -137,14 +162,16 @@ TABLES: dict[str, TableSpec] = {
                 Column("topic", "text"),
             ) + _TAIL,
             natural_key=("year", "vintage", "district_code", "commune_code", "event_type", "held_on", "topic"),
-            commune_level=True, commune_required=False, date_column="held_on",
-            # Content areas of DESIGN §2: market days and campaigns are communication (1), dialogues are voice (3).
-            defaults_by=(("content_area", "event_type", {"market_event": "1", "campaign": "1", "policy_dialogue": "3"}),),
+            commune_level=True, commune_required=False, date_column="held_on", type_column="event_type",
+            # Market days and campaigns are communication (content area 1), dialogues are voice (3).
+            defaults_by=(
+                ("content_area", "event_type", {"market_event": "1", "campaign": "1", "policy_dialogue": "3"}),
+            ),
         ),
         TableSpec(
             "training", "tr",
             _head() + (
-                Column("content_area", "choice", required=True, choices=CONTENT_AREAS),
+                Column("content_area", "choice", required=True, codes=codes.CONTENT_AREAS),
                 Column("organiser", "text", required=True),
                 Column("held_on", "date", past_only=True),
                 Column("participants", "count", required=True),
@@ -183,21 +210,21 @@ TABLES: dict[str, TableSpec] = {
                 Column("code", "text", required=True),
                 Column("name_vi", "text", required=True),
                 Column("name_en", "text", required=True),
-                Column("content_area", "choice", required=True, choices=CONTENT_AREAS),
+                Column("content_area", "choice", required=True, codes=codes.CONTENT_AREAS),
                 Column("period_start", "integer", required=True, low=2000, high=2100),
                 Column("period_end", "integer", required=True, low=2000, high=2100),
                 Column("target_value", "amount"),
                 Column("actual_value", "amount"),
-                Column("status", "choice", required=True, choices=("exceeded", "achieved", "not_achieved", "not_started")),
+                Column("status", "choice", required=True, codes=codes.TARGET_STATUSES),
             ) + _TAIL,
             natural_key=("year", "district_code", "code"),
-            commune_level=False,
+            commune_level=False, type_column="status",
         ),
         TableSpec(
             "budget", "bud",
             _head(district_required=True, commune=False) + (
                 Column("allocation_year", "integer", required=True, low=2000, high=2100),
-                Column("line", "choice", required=True, choices=("carryover", "plan", "planned_next")),
+                Column("line", "choice", required=True, codes=codes.BUDGET_LINES),
                 Column("funding_source", "text", required=True),
                 Column("implementing_unit", "text", required=True),
                 Column("allocated_mvnd", "amount"),
@@ -207,9 +234,28 @@ TABLES: dict[str, TableSpec] = {
                 Column("expected_by", "date"),
             ) + _TAIL,
             natural_key=("year", "district_code", "allocation_year", "line", "funding_source", "implementing_unit"),
-            commune_level=False,
+            commune_level=False, type_column="line",
+        ),
+        # The documents a report cites: read from the seed, not imported.
+        TableSpec(
+            "document", "doc",
+            (
+                Column("record_id", "record_id"),
+                Column("district_code", "district", required=True),
+                Column("year", "year", required=True),
+                Column("number", "text", required=True),
+                Column("doc_type", "choice", required=True, codes=codes.DOC_TYPES),
+                Column("issued_on", "date", past_only=True),
+                Column("issuer", "text"),
+                Column("title", "text"),
+                Column("section", "text"),
+                Column("source", "text"),
+            ),
+            commune_level=False, importable=False, type_column="doc_type",
         ),
     )
 }
-
-TABLE_NAMES = tuple(TABLES)
+FACT_TABLES = tuple(TABLES)
+IMPORT_TABLES = {name: spec for name, spec in TABLES.items() if spec.importable}
+# Loaded after the facts: what the report prints, to compare the data with.
+REPORT_TABLES = ("report_figure", "report_percentage")
