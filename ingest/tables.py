@@ -2,8 +2,8 @@
 
 One description serves the templates, the reader (which headers are known), the validator (what a
 cell may hold) and the commit (which database columns to write). Column names are the database's
-code names (DESIGN §2); their Vietnamese and English headers live in ui/translations.py under
-`import.column.NAME`, so a file may use either language or the code name.
+code names (DESIGN §2); their Vietnamese and English headers are the entries `import.column.NAME` of
+the catalogues (i18n/locales), so a file may use either language or the code name.
 
 A row's identity is `record_id`. A file may give it (an export always does); when it does not, the
 row is matched to a stored row with the same natural key, and otherwise gets a key derived from the

@@ -24,7 +24,7 @@ from ingest.messages import ERROR, WARNING, Problem, cell_text
 from ingest.places import Places
 from ingest.reader import Sheet
 from ingest.tables import TableSpec
-from i18n import text
+from i18n import translator
 
 NEW_UNITS_FROM = date(2025, 7, 1)  # Resolution 1670/NQ-UBTVQH15: the 2025 communes took over
 # Viet Nam with its islands, generously: a point outside this box is in another country or at sea.
@@ -109,7 +109,7 @@ def validate(
     problems = list(layout.problems)
     headers = {name: layout.headers[i] for i, name in enumerate(layout.names) if name}
     positions = [(i, name) for i, name in enumerate(layout.names) if name]
-    default_source = text("import.default_source", "vi", file=file_name or "?")
+    default_source = translator("vi")("import.default_source", file=file_name or "?")
     from_workbook = sheet.kind == "xlsx"
 
     def report(row: _Row, name: str, code: str, severity: str = ERROR, value=None, **params) -> None:

@@ -7,12 +7,12 @@ import streamlit as st
 from ui import data, state
 from views import charts
 from i18n.formatting import number
-from i18n import text
+from i18n import translator
 from views.report_views import documents_table
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 st.title(t("documents.title", district=scope.district_name, year=scope.year or "–"))
 st.caption(t("documents.intro"))

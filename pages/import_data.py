@@ -15,7 +15,7 @@ from ingest.report import history_frame, preview_frame, problems_csv, problems_f
 from ingest.tables import TABLE_NAMES, TABLES
 from store.database import DatabaseBusy, database_path
 from ui import data, state
-from i18n import text
+from i18n import translator
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000
@@ -23,7 +23,7 @@ PREVIEW_ROWS = 20
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 database = database_path()
 database_key = data.database_key()
 

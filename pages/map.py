@@ -8,12 +8,12 @@ from geo.indicators import DEFAULT_INDICATOR, INDICATORS
 from geo.mapping import BASEMAPS
 from ui import data, state
 from i18n.formatting import number, percent
-from i18n import text
+from i18n import translator
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 title = st.empty()
 controls = st.columns([3, 2, 2, 2])

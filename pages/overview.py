@@ -7,12 +7,12 @@ from streamlit_folium import st_folium
 from geo.mapping import choropleth_map
 from ui import data, state
 from i18n.formatting import number
-from i18n import bilingual, text
+from i18n import bilingual, translator
 from views.kpis import overview_kpis
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 st.title(t("overview.title", district=scope.district_name, year=scope.year or "–"))
 st.caption(t("app.subtitle"))

@@ -7,11 +7,11 @@ import streamlit as st
 from ui import data, state
 from views import table_view as tv
 from i18n.formatting import number
-from i18n import text
+from i18n import translator
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 all_label = t("tables.all")
 
 title = st.empty()  # filled once the extent is known, but shown above the controls

@@ -13,11 +13,11 @@ from queries import export
 from ui import data, state
 from views import gap_analysis as ga
 from i18n.formatting import number
-from i18n import text
+from i18n import translator
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 key_of = lambda name: f"gap_{name}"  # noqa: E731  widget key of a URL key
 
 # The view: from the URL when a widget starts (a shared link), then from the widgets (kept across pages).
