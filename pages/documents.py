@@ -24,9 +24,9 @@ if documents is None or documents.empty:
     st.stop()
 
 issued = pd.to_datetime(documents["issued_on"]).dropna()
-st.caption(t("documents.count", count=number(len(documents), lang, 0),
-             first=f"{issued.min():%d/%m/%Y}" if not issued.empty else "–",
-             last=f"{issued.max():%d/%m/%Y}" if not issued.empty else "–"))
+st.caption(t.plural("documents.count", len(documents), count=number(len(documents), lang, 0),
+                    first=f"{issued.min():%d/%m/%Y}" if not issued.empty else "–",
+                    last=f"{issued.max():%d/%m/%Y}" if not issued.empty else "–"))
 st.plotly_chart(charts.document_timeline(documents, lang), config=charts.plotly_config("document_timeline"), theme=None,
                 key="documents_timeline")
 st.caption(t("documents.timeline_caption"))

@@ -37,7 +37,8 @@ st.caption(t("targets.by_year_caption"))
 st.subheader(t("targets.by_area_heading"))
 for area, rows in targets.groupby("content_area", sort=True):
     achieved = int(rows["status"].isin(ACHIEVED).sum())
-    st.markdown(f"**{t(f'targets.content_area.{area}')}** · {t('targets.area_summary', achieved=achieved, total=len(rows))}")
+    summary = t.plural("targets.area_summary", len(rows), achieved=achieved, total=len(rows))
+    st.markdown(f"**{t(f'targets.content_area.{area}')}** · {summary}")
     st.dataframe(targets_table(rows, lang), hide_index=True, width="stretch", key=f"targets_area_{area}")
 
 st.subheader(t("targets.commune_heading"))

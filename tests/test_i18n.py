@@ -163,6 +163,25 @@ def test_unknown_key_or_language_raises():
         translator("fr")
 
 
+COUNTED = ("tables.rows", "overview.map_caption", "map.caption", "documents.count", "import.detected",
+           "import.rejected", "import.warnings_only", "import.confirm", "import.done", "import.count.rows", "import.count.errors",
+           "underserved.caption.ranked", "reason.no_club", "auth.throttled")
+
+
+def test_messages_that_count_things_are_plural_entries():
+    assert sorted(set(COUNTED) - plural_keys("en")) == []
+
+
+def test_plural_forms_follow_each_languages_grammar():
+    en, vi = translator("en"), translator("vi")
+    assert [en.plural("tables.rows", n, rows=n) for n in (0, 1, 2)] == ["0 rows", "1 row", "2 rows"]
+    assert [vi.plural("tables.rows", n, rows=n) for n in (1, 2)] == ["1 dòng", "2 dòng"]
+    assert en.plural("import.count.errors", 1) == "1 error" and vi.plural("import.count.errors", 5) == "5 lỗi"
+    heading = en("import.problems_heading", errors=en.plural("import.count.errors", 1),
+                 warnings=en.plural("import.count.warnings", 3))
+    assert heading == "Errors and warnings (1 error, 3 warnings)"
+
+
 def test_in_all_languages_gives_each_language():
     assert in_all_languages("import.column.communicators") == {"vi": "Số truyền thông viên", "en": "Communicators"}
 

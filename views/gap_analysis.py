@@ -203,10 +203,12 @@ def reason_sentence(code: str, row, view: View, lang: str, year) -> str:
                  female=number(row["communicators_female"], lang, 0), total=number(row["communicators"], lang, 0),
                  threshold=percent(view.values["min_female_pct"] / 100, lang, 0))
     if code == "no_club":
-        return t("reason.no_club", schools=number(row["lower_secondary_schools"], lang, 0))
+        schools = int(row["lower_secondary_schools"])
+        return t.plural("reason.no_club", schools, schools=number(schools, lang, 0))
     if code == "target_shortfall":
-        return t("reason.target_shortfall", missed=number(row["commune_targets_missed"], lang, 0),
-                 total=number(row["commune_targets"], lang, 0))
+        total = int(row["commune_targets"])
+        return t.plural("reason.target_shortfall", total, missed=number(row["commune_targets_missed"], lang, 0),
+                        total=number(total, lang, 0))
     return t(f"reason.{code}", year=year)
 
 
@@ -219,8 +221,8 @@ def reasons_text(row, view: View, lang: str, year) -> str:
         sentences.append(t("reason.none"))
     parts_without = int(row["parts_without_data"]) if _present(row.get("parts_without_data")) else 0
     if parts_without:
-        sentences.append(t("reason.partial", known=int(row["parts"]) - parts_without, parts=int(row["parts"]),
-                           year=year))
+        known = int(row["parts"]) - parts_without
+        sentences.append(t.plural("reason.partial", known, known=known, parts=int(row["parts"]), year=year))
     return " ".join(sentences)
 
 

@@ -42,7 +42,7 @@ def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) 
         for covered, illustrative in zip(values["covered"], values["illustrative"])
     ]
     values["note"] = [
-        t("map.partly_outside", parts=int(parts)) if parts and parts > 0 else None
+        t.plural("map.partly_outside", int(parts), parts=int(parts)) if parts and parts > 0 else None
         for parts in values.get("outside_parts", pd.Series(0, index=values.index)).fillna(0)
     ]
     return values

@@ -184,7 +184,8 @@ def about_lines(title: str, filters: list[tuple[str, str]], rows: pd.DataFrame, 
     if "illustrative" in rows.columns:
         count = int(rows["illustrative"].fillna(False).astype(bool).sum())
         if count:
-            lines.append((t("export.about.illustrative"), t("export.about.illustrative_rows", count=count, total=len(rows))))
+            lines.append((t("export.about.illustrative"),
+                          t.plural("export.about.illustrative_rows", count, count=count, total=len(rows))))
     if {"vintage", "recorded_vintage"} <= set(rows.columns) and (rows["vintage"] != rows["recorded_vintage"]).any():
         lines.append((t("export.about.note"), t("tables.vintage_note")))
     if "source" in rows.columns:
