@@ -1,7 +1,7 @@
 """What goes wrong with a file, said in Vietnamese and English.
 
 A Problem points at one cell (row and column as the file shows them, and the value as read) and
-carries a message code from the translation table (`validation.CODE`) with its placeholders, so
+carries a message code of the catalogues (`validation.CODE`, i18n/locales) with its placeholders, so
 the page shows it in the reader's language and the command line shows both. A file that cannot be
 read as a table at all raises UnusableFile instead (exit code 2).
 """
