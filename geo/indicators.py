@@ -1,6 +1,6 @@
 """What a map can colour communes by: columns of queries/commune_indicators.sql and how to read them.
 
-Labels live in the translation table under `indicator.<code>` and `unit.<unit>`; this module only
+Labels live in the catalogues (i18n/locales) under `indicator.<code>` and `unit.<unit>`; this module only
 knows the numbers (kind, decimals, a fixed scale that keeps colours comparable between districts).
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Indicator:
     code: str                    # column of commune_indicators
-    unit: str                    # key suffix of unit.* in the translation table
+    unit: str                    # key suffix of unit.* in the catalogues
     decimals: int
     fixed_breaks: tuple[float, ...]
     kind: str = "count"          # count | rate | percent

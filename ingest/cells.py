@@ -2,7 +2,7 @@
 
 Each parser takes what the reader gave (text from a CSV; text, number, date or boolean from an
 XLSX) and returns the canonical text the database casts exactly ("2023-11-28", "12", "318.36",
-"true"), or raises Invalid with a message code of ui/translations.py (`validation.CODE`).
+"true"), or raises Invalid with a message code of the catalogues (`validation.CODE`, i18n/locales).
 
 Numbers as staff type them: counts may be grouped either way ("2.000", "2,000", "2 000" are two
 thousand: a count is whole). Amounts (million VND, at most 3 decimals) take a lone "," or "." as
@@ -19,8 +19,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from ingest.header import fold
-from i18n.translations import TEXT
 from registry.vintages import VINTAGES
+from i18n import in_all_languages
 
 MAX_COUNT = 2_000_000_000          # fits the database's INTEGER
 MAX_AMOUNT = Decimal("99999999999.999")  # DECIMAL(14, 3)
@@ -233,9 +233,9 @@ def boolean(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     shown = fold(as_text(value))
-    if shown in _TRUE or shown == fold(TEXT["import.choice.boolean.true"][0]) or shown == fold(TEXT["import.choice.boolean.true"][1]):
+    if shown in _TRUE or shown in map(fold, in_all_languages("import.choice.boolean.true").values()):
         return "true"
-    if shown in _FALSE or shown == fold(TEXT["import.choice.boolean.false"][0]) or shown == fold(TEXT["import.choice.boolean.false"][1]):
+    if shown in _FALSE or shown in map(fold, in_all_languages("import.choice.boolean.false").values()):
         return "false"
     raise Invalid("bad_boolean")
 
@@ -243,11 +243,11 @@ def boolean(value) -> str:
 def choice(value, column: str, choices: tuple[str, ...]) -> str:
     shown = as_text(value)
     folded = fold(shown)
+    labels = {option: in_all_languages(f"import.choice.{column}.{option}") for option in choices}
     for option in choices:
-        vi, en = TEXT[f"import.choice.{column}.{option}"]
-        if folded in (fold(option), fold(vi), fold(en)):
+        if folded in (fold(option), *map(fold, labels[option].values())):
             return option
-    raise Invalid("bad_choice", choices=(", ".join(TEXT[f"import.choice.{column}.{o}"][0] for o in choices),
+    raise Invalid("bad_choice", choices=(", ".join(labels[o]["vi"] for o in choices),
                                          ", ".join(f"{o}" for o in choices)))
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ingest.messages import ERROR, Problem, UnusableFile, cell_text
 from ingest.reader import PREVIEW_ROWS, Sheet
 from registry.tables import IMPORT_TABLES, TableSpec
-from i18n.translations import TEXT
+from i18n import in_all_languages, translator
 
 _CODE_IN_BRACKETS = re.compile(r"[\(\[]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\)\]]\s*\**\s*$")
 _SPACES = re.compile(r"\s+")
@@ -31,8 +31,7 @@ def fold(text: str) -> str:
 
 
 def label(name: str, lang: str = "vi") -> str:
-    vi, en = TEXT[f"import.column.{name}"]
-    return vi if lang == "vi" else en
+    return translator(lang)(f"import.column.{name}")
 
 
 def header_text(spec: TableSpec, name: str) -> str:
@@ -46,8 +45,7 @@ def _index(table: str) -> dict[str, str]:
     spec = IMPORT_TABLES[table]
     index = {}
     for name in spec.column_names:
-        vi, en = TEXT[f"import.column.{name}"]
-        for variant in (name, vi, en):
+        for variant in (name, *in_all_languages(f"import.column.{name}").values()):
             index.setdefault(fold(variant), name)
     return index
 

@@ -1,7 +1,7 @@
 """What goes wrong with a file, said in Vietnamese and English.
 
 A Problem points at one cell (row and column as the file shows them, and the value as read) and
-carries a message code from the translation table (`validation.CODE`) with its placeholders, so
+carries a message code of the catalogues (`validation.CODE`, i18n/locales) with its placeholders, so
 the page shows it in the reader's language and the command line shows both. A file that cannot be
 read as a table at all raises UnusableFile instead (exit code 2).
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from i18n import LANGUAGES, text
+from i18n import LANGUAGES, translator
 
 ERROR, WARNING = "error", "warning"
 
@@ -24,7 +24,7 @@ def _localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def render(code: str, params: dict[str, Any], lang: str) -> str:
-    return text(f"validation.{code}", lang, **_localised(params, lang))
+    return translator(lang)(f"validation.{code}", **_localised(params, lang))
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Problem:
     row: int | None          # 1-based row (spreadsheet row, or CSV line) as the user sees it
     column: str | None       # the header as written in the file, or the column's code name
     value: str               # the cell as read, as text
-    code: str                # validation.CODE in ui/translations.py
+    code: str                # validation.CODE in the catalogues (i18n/locales)
     params: dict = field(default_factory=dict, compare=False, hash=False)
     severity: str = ERROR    # error: the file is refused; warning: it may be imported
 

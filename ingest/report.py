@@ -10,19 +10,20 @@ import pandas as pd
 from ingest.header import label
 from ingest.messages import Problem
 from queries.export import to_csv
-from i18n import text
+from i18n import translator
 
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    t = translator(lang)
     return pd.DataFrame(
         {
-            text("import.col_row", lang): [p.row for p in problems],
-            text("import.col_column", lang): [p.column or "" for p in problems],
-            text("import.col_value", lang): [p.value for p in problems],
-            text("import.col_severity", lang): [text(f"import.severity.{p.severity}", lang) for p in problems],
-            text("import.col_message", lang): [p.message(lang) for p in problems],
+            t("import.col_row"): [p.row for p in problems],
+            t("import.col_column"): [p.column or "" for p in problems],
+            t("import.col_value"): [p.value for p in problems],
+            t("import.col_severity"): [t(f"import.severity.{p.severity}") for p in problems],
+            t("import.col_message"): [p.message(lang) for p in problems],
         }
-    ).astype({text("import.col_row", lang): "Int64"})
+    ).astype({t("import.col_row"): "Int64"})
 
 
 def problems_csv(problems: list[Problem]) -> bytes:
@@ -46,6 +47,7 @@ _LOG_COLUMNS = {
 
 
 def history_frame(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    t = translator(lang)
     shown = history[[c for c in _LOG_COLUMNS if c in history.columns]].copy()
     shown["file_sha256"] = shown["file_sha256"].str[:12]
-    return shown.rename(columns={c: text(key, lang) for c, key in _LOG_COLUMNS.items()})
+    return shown.rename(columns={c: t(key) for c, key in _LOG_COLUMNS.items()})

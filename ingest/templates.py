@@ -24,22 +24,17 @@ import pandas as pd
 from ingest.header import header_text, label
 from ingest.places import Places
 from queries.export import neutralise
-from i18n.translations import TEXT
 from registry.tables import IMPORT_TABLES, TableSpec
 from registry.vintages import VINTAGES
+from i18n import in_all_languages, translator
 
 FORMATS = ("xlsx", "csv")
 TEMPLATE_ROWS = 5000          # rows that carry the drop-down lists in a template
 _CODE_KINDS = ("record_id", "district", "commune_code", "text", "commune")
 
 
-def _t(key: str, lang: str = "vi", **values) -> str:
-    template = TEXT[key][0 if lang == "vi" else 1]
-    return template.format(**values) if values else template
-
-
 def choice_label(column: str, code: str) -> str:
-    return TEXT[f"import.choice.{column}.{code}"][0]
+    return translator("vi")(f"import.choice.{column}.{code}")
 
 
 def file_name(table: str, kind: str, fmt: str) -> str:
@@ -53,7 +48,7 @@ def _file_value(spec: TableSpec, name: str, value, places: Places | None, vintag
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     if column.kind == "boolean":
-        return TEXT["import.choice.boolean.true" if value else "import.choice.boolean.false"][0]
+        return translator("vi")("import.choice.boolean.true" if value else "import.choice.boolean.false")
     if column.kind == "choice":
         code = str(value)
         return int(code) if code.isdigit() else choice_label(name, code)
@@ -123,11 +118,13 @@ def to_xlsx(spec: TableSpec, frame: pd.DataFrame | None = None, places: Places |
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    t = translator("vi")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = spec.name
-    table_label = _t(f"import.table.{spec.name}")
-    sheet["A1"] = _t("import.template.title" if kind == "template" else "import.template.export_title", table=table_label, code=spec.name)
+    table_label = t(f"import.table.{spec.name}")
+    sheet["A1"] = t("import.template.title" if kind == "template" else "import.template.export_title",
+                    table=table_label, code=spec.name)
     sheet["A1"].font = Font(bold=True, size=13)
     header_fill = PatternFill("solid", fgColor="DCE6F0")
     for position, name in enumerate(spec.column_names, start=1):
@@ -157,9 +154,9 @@ def to_xlsx(spec: TableSpec, frame: pd.DataFrame | None = None, places: Places |
                 elif isinstance(cell.value, date):
                     cell.number_format = "DD/MM/YYYY"
 
-    lists = workbook.create_sheet(_t("import.template.sheet_lists"))
+    lists = workbook.create_sheet(t("import.template.sheet_lists"))
     _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidation)
-    _instructions(spec, workbook.create_sheet(_t("import.template.sheet_instructions"), 1), Font, Alignment)
+    _instructions(spec, workbook.create_sheet(t("import.template.sheet_instructions"), 1), Font, Alignment)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -172,6 +169,7 @@ def _quoted(sheet_title: str) -> str:
 def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidation) -> None:
     from openpyxl.utils import get_column_letter
 
+    t = translator("vi")
     columns: list[tuple[str, list]] = []
     if "commune" in spec.column_names and places is not None and district_code:
         names = []
@@ -187,7 +185,7 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
         if column.kind == "choice":
             columns.append((column.name, [int(c) if c.isdigit() else choice_label(column.name, c) for c in column.choices]))
         elif column.kind == "boolean":
-            columns.append((column.name, [TEXT["import.choice.boolean.true"][0], TEXT["import.choice.boolean.false"][0]]))
+            columns.append((column.name, [t("import.choice.boolean.true"), t("import.choice.boolean.false")]))
     last = 2 + TEMPLATE_ROWS
     for position, (name, values) in enumerate(columns, start=1):
         letter = get_column_letter(position)
@@ -202,7 +200,7 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
             type="list", formula1=f"={_quoted(lists.title)}!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=True, showErrorMessage=True,
             errorStyle="warning" if name == "commune" else "stop",  # a commune outside the list is still checked on import
-            errorTitle=_t("import.template.dropdown_title"), error=_t("import.template.dropdown_error"),
+            errorTitle=t("import.template.dropdown_title"), error=t("import.template.dropdown_error"),
         )
         validation.add(f"{target}3:{target}{last}")
         sheet.add_data_validation(validation)
@@ -210,26 +208,27 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
         if column.kind == "count":
             target = get_column_letter(spec.column_names.index(column.name) + 1)
             validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                        showErrorMessage=True, errorTitle=_t("import.template.dropdown_title"),
-                                        error=_t("import.template.count_error"))
+                                        showErrorMessage=True, errorTitle=t("import.template.dropdown_title"),
+                                        error=t("import.template.count_error"))
             validation.add(f"{target}3:{target}{last}")
             sheet.add_data_validation(validation)
 
 
 def _instructions(spec, sheet, Font, Alignment) -> None:
-    sheet["A1"] = _t("import.template.instructions_title", table=_t(f"import.table.{spec.name}"), code=spec.name)
+    t = translator("vi")
+    sheet["A1"] = t("import.template.instructions_title", table=t(f"import.table.{spec.name}"), code=spec.name)
     sheet["A1"].font = Font(bold=True, size=13)
     row = 3
     for index in range(1, 100):
         key = f"import.template.rule{index}"
-        if key not in TEXT:
+        if not t.has(key):
             break
-        vi, en = TEXT[key]
-        sheet.cell(row=row, column=1, value=f"{index}. {vi}")
-        sheet.cell(row=row + 1, column=1, value=f"    {en}").font = Font(italic=True, color="555555")
+        rule = in_all_languages(key)
+        sheet.cell(row=row, column=1, value=f"{index}. {rule['vi']}")
+        sheet.cell(row=row + 1, column=1, value=f"    {rule['en']}").font = Font(italic=True, color="555555")
         row += 2
     row += 1
-    headings = [_t(f"import.template.col_{key}") for key in ("header", "code", "required", "kind", "allowed", "note")]
+    headings = [t(f"import.template.col_{key}") for key in ("header", "code", "required", "kind", "allowed", "note")]
     for position, heading in enumerate(headings, start=1):
         sheet.cell(row=row, column=position, value=heading).font = Font(bold=True)
     for column in spec.columns:
@@ -238,12 +237,12 @@ def _instructions(spec, sheet, Font, Alignment) -> None:
         if column.kind == "choice":
             allowed = "; ".join(f"{choice_label(column.name, c)} = {c}" for c in column.choices)
         elif column.kind == "boolean":
-            allowed = f"{TEXT['import.choice.boolean.true'][0]} / {TEXT['import.choice.boolean.false'][0]}"
+            allowed = f"{t('import.choice.boolean.true')} / {t('import.choice.boolean.false')}"
         note_key = f"import.help.{column.name}"
         values = [
             header_text(spec, column.name), column.name,
-            _t("import.template.yes") if column.required else "",
-            _t(f"import.kind.{column.kind}"), allowed, _t(note_key) if note_key in TEXT else "",
+            t("import.template.yes") if column.required else "",
+            t(f"import.kind.{column.kind}"), allowed, t(note_key) if t.has(note_key) else "",
         ]
         for position, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=position, value=value)

@@ -23,9 +23,9 @@ from ingest.keys import assign_ids, natural_key
 from ingest.messages import ERROR, WARNING, Problem, cell_text
 from ingest.places import Places
 from ingest.reader import Sheet
-from i18n import text
 from registry.tables import TableSpec
 from registry.vintages import NEW_UNITS_FROM
+from i18n import translator
 
 # Viet Nam with its islands, generously: a point outside this box is in another country or at sea.
 VIETNAM_BOX = (6.0, 23.5, 102.0, 117.9)  # south, north, west, east
@@ -109,7 +109,7 @@ def validate(
     problems = list(layout.problems)
     headers = {name: layout.headers[i] for i, name in enumerate(layout.names) if name}
     positions = [(i, name) for i, name in enumerate(layout.names) if name]
-    default_source = text("import.default_source", "vi", file=file_name or "?")
+    default_source = translator("vi")("import.default_source", file=file_name or "?")
     from_workbook = sheet.kind == "xlsx"
 
     def report(row: _Row, name: str, code: str, severity: str = ERROR, value=None, **params) -> None:

@@ -5,12 +5,12 @@ import streamlit as st
 
 from ui import data, state
 from views import charts
-from i18n import text
+from i18n import translator
 from views.report_views import budget_cards, budget_table
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 st.title(t("budget.title", district=scope.district_name, year=scope.year or "–"))
 lines = data.query("budget_lines", district_code=scope.district_code, year=scope.year) if scope.year else None

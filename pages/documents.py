@@ -7,12 +7,12 @@ import streamlit as st
 from ui import data, state
 from views import charts
 from i18n.formatting import number
-from i18n import text
+from i18n import translator
 from views.report_views import documents_table
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 st.title(t("documents.title", district=scope.district_name, year=scope.year or "–"))
 st.caption(t("documents.intro"))
@@ -24,9 +24,9 @@ if documents is None or documents.empty:
     st.stop()
 
 issued = pd.to_datetime(documents["issued_on"]).dropna()
-st.caption(t("documents.count", count=number(len(documents), lang, 0),
-             first=f"{issued.min():%d/%m/%Y}" if not issued.empty else "–",
-             last=f"{issued.max():%d/%m/%Y}" if not issued.empty else "–"))
+st.caption(t.plural("documents.count", len(documents), count=number(len(documents), lang, 0),
+                    first=f"{issued.min():%d/%m/%Y}" if not issued.empty else "–",
+                    last=f"{issued.max():%d/%m/%Y}" if not issued.empty else "–"))
 st.plotly_chart(charts.document_timeline(documents, lang), config=charts.plotly_config("document_timeline"), theme=None,
                 key="documents_timeline")
 st.caption(t("documents.timeline_caption"))

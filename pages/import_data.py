@@ -14,8 +14,8 @@ from ingest.messages import WARNING, UnusableFile
 from ingest.report import history_frame, preview_frame, problems_csv, problems_frame
 from store.database import DatabaseBusy, database_path
 from ui import data, state
-from i18n import text
 from registry.tables import IMPORT_TABLES
+from i18n import translator
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000
@@ -23,7 +23,7 @@ PREVIEW_ROWS = 20
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 database = database_path()
 database_key = data.database_key()
 
@@ -77,9 +77,9 @@ def _editor():
             st.session_state["editor"] = result.account
             st.rerun()
         elif result.outcome == "throttled":
-            st.error(t("auth.throttled", seconds=result.wait_seconds))
+            st.error(t.plural("auth.throttled", result.wait_seconds, seconds=result.wait_seconds))
         elif result.wait_seconds:
-            st.error(t("auth.wrong_then_wait", seconds=result.wait_seconds))
+            st.error(t.plural("auth.wrong_then_wait", result.wait_seconds, seconds=result.wait_seconds))
         else:
             st.error(t("auth.wrong"))
     return None
@@ -115,11 +115,13 @@ def _describe(prepared) -> None:
     details = prepared.details
     extra = (t("import.detected_csv", encoding=details["encoding"], delimiter={"\t": "Tab"}.get(details["delimiter"], details["delimiter"]))
              if prepared.kind == "csv" else t("import.detected_xlsx", sheet=details["sheet"]))
-    st.caption(t("import.detected", file=prepared.file_name, table=prepared.table, rows=prepared.validated.rows_read,
-                 kind=prepared.kind.upper(), details=extra, header_row=details["header_row"]))
+    rows_read = prepared.validated.rows_read
+    st.caption(t.plural("import.detected", rows_read, file=prepared.file_name, table=prepared.table, rows=rows_read,
+                        kind=prepared.kind.upper(), details=extra, header_row=details["header_row"]))
     if prepared.problems:
         warnings = sum(1 for p in prepared.problems if p.severity == WARNING)
-        st.subheader(t("import.problems_heading", errors=len(prepared.errors), warnings=warnings))
+        st.subheader(t("import.problems_heading", errors=t.plural("import.count.errors", len(prepared.errors)),
+                       warnings=t.plural("import.count.warnings", warnings)))
         st.dataframe(problems_frame(prepared.problems[:PROBLEMS_SHOWN], lang), hide_index=True, width="stretch")
         if len(prepared.problems) > PROBLEMS_SHOWN:
             st.caption(t("import.problems_shown", shown=PROBLEMS_SHOWN, total=len(prepared.problems)))
@@ -151,8 +153,9 @@ def _upload(editor, table: str) -> None:
     st.subheader(t("import.upload_heading"))
     done = st.session_state.pop("import_done", None)
     if done is not None:
-        st.success(t("import.done", file=done.file_name, id=done.import_id, added=done.rows_added, updated=done.rows_updated,
-                     unchanged=done.rows_unchanged, removed=done.rows_removed))
+        st.success(t.plural("import.done", done.rows_removed, file=done.file_name, id=done.import_id,
+                            added=done.rows_added, updated=done.rows_updated, unchanged=done.rows_unchanged,
+                            removed=done.rows_removed))
     # .xls is let through only to be answered with how to convert it (ingest.reader refuses it with advice).
     uploaded = st.file_uploader(t("import.upload"), type=["csv", "xlsx", "xls", "txt", "tsv"],
                                 key=f"import_file_{st.session_state.get('import_round', 0)}")
@@ -164,22 +167,23 @@ def _upload(editor, table: str) -> None:
         return
     _describe(prepared)
     if not prepared.ok:
-        st.error(t("import.rejected", errors=len(prepared.errors)))
+        st.error(t.plural("import.rejected", len(prepared.errors), errors=len(prepared.errors)))
         return
     warnings = len(prepared.problems)
     if warnings:
-        st.warning(t("import.warnings_only", warnings=warnings))
+        st.warning(t.plural("import.warnings_only", warnings, warnings=warnings))
     rows = len(prepared.validated.records)
-    st.subheader(t("import.preview_heading", shown=min(PREVIEW_ROWS, rows), rows=rows))
+    st.subheader(t.plural("import.preview_heading", rows, shown=min(PREVIEW_ROWS, rows), rows=rows))
     st.dataframe(preview_frame(prepared.validated.records, IMPORT_TABLES[prepared.table].stored_columns, lang, PREVIEW_ROWS),
                  hide_index=True, width="stretch")
     plan = prepared.plan
-    st.info(t("import.plan", added=plan.added, updated=plan.updated, unchanged=plan.unchanged, removed=plan.removed))
+    st.info(t("import.plan", added=t.plural("import.count.rows", plan.added), updated=plan.updated,
+              unchanged=plan.unchanged, removed=t.plural("import.count.illustrative_rows", plan.removed)))
     if plan.removed:
-        st.warning(t("import.replaces_illustrative", removed=plan.removed))
+        st.warning(t.plural("import.replaces_illustrative", plan.removed, removed=plan.removed))
     if plan.changes == 0:
         st.success(t("import.nothing_to_change"))
-    if st.button(t("import.confirm", rows=rows), type="primary", key="import_confirm"):
+    if st.button(t.plural("import.confirm", rows, rows=rows), type="primary", key="import_confirm"):
         _commit(prepared, editor)
 
 
@@ -187,7 +191,8 @@ def _log_and_undo(editor) -> None:
     st.subheader(t("import.history_heading"))
     undone = st.session_state.pop("import_undone", None)
     if undone is not None:
-        st.success(t("import.undone", id=undone.import_id, deleted=undone.rows_deleted, restored=undone.rows_restored))
+        st.success(t("import.undone", id=undone.import_id, deleted=t.plural("import.count.rows", undone.rows_deleted),
+                     restored=t.plural("import.count.rows", undone.rows_restored)))
     history = pipeline.history(database)
     if history.empty:
         st.caption(t("import.history_empty"))

@@ -8,13 +8,13 @@ from geo.indicators import DEFAULT_INDICATOR, INDICATORS
 from geo.mapping import BASEMAPS
 from ui import data, state
 from i18n.formatting import number, percent
-from i18n import text
 from registry.vintages import VINTAGES
+from i18n import translator
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 title = st.empty()
 controls = st.columns([3, 2, 2, 2])
@@ -53,7 +53,7 @@ with map_column:
     # Only clicks come back (not pans or zooms), so moving the map never reruns the page.
     result = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                        key=f"coverage_map_{vintage}_{extent}")
-    st.caption(t("map.caption", shown=len(shapes), covered=len(covered), year=year or "–"))
+    st.caption(t.plural("map.caption", len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
     notes = [t("map.approximate_caption")] if points["approximate_position"].any() else []
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]
@@ -107,7 +107,8 @@ with detail_column:
             first.metric(t("indicator.events"), number(row["events"], lang, 0))
             second.metric(t("detail.supervised"), t("value.yes") if row["supervised"] else t("value.no"))
             if row["outside_parts"]:
-                st.caption(t("map.partly_outside", parts=int(row["outside_parts"])))
+                parts = int(row["outside_parts"])
+                st.caption(t.plural("map.partly_outside", parts, parts=parts))
             for layer in ("comm_team", "trusted_address", "club", "event"):
                 records = commune_records(points, code, layer, lang)
                 with st.expander(f"{t(f'layer.{layer}')} ({len(records)})", expanded=layer == "comm_team" and len(records) > 0):

@@ -4,14 +4,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ui import data, state
-from i18n import text
+from i18n import translator
 from views.kpis import overview_kpis
 from views.map_view import MapChoice, coverage_map
 from views.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 heading, choose, leave = st.columns([5, 3, 1], vertical_alignment="center")
 heading.title(t("meeting.title", district=scope.district_name, year=scope.year or "–"))

@@ -7,12 +7,12 @@ from streamlit_folium import st_folium
 from geo.mapping import choropleth_map
 from ui import data, state
 from i18n.formatting import number
-from i18n import bilingual, text
+from i18n import bilingual, translator
 from views.kpis import overview_kpis
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 st.title(t("overview.title", district=scope.district_name, year=scope.year or "–"))
 st.caption(t("app.subtitle"))
@@ -58,7 +58,7 @@ fmap = choropleth_map(
     number=lambda v: number(v, lang, 1),
 )
 st_folium(fmap, height=480, use_container_width=True, returned_objects=[], key=f"overview_map_{scope.district_code}_{indicator}")
-st.caption(t("overview.map_caption", count=len(shapes)))
+st.caption(t.plural("overview.map_caption", len(shapes), count=len(shapes)))
 
 if scope.year is not None and not targets.empty:
     first = targets.iloc[0]
@@ -73,7 +73,8 @@ if scope.year is not None and not targets.empty:
     st.dataframe(table, hide_index=True, width="stretch")
 
 if scope.year is not None and not figures.empty:
-    st.caption(t("overview.report_check", matching=int(figures["matches"].sum()), total=len(figures)))
+    matching = int(figures["matches"].sum())
+    st.caption(t.plural("overview.report_check", matching, matching=matching, total=len(figures)))
     for row in figures[~figures["matches"]].itertuples():
         st.caption(t("overview.mismatch", code=row.code, reported=number(row.reported, lang, 3),
                      value=number(row.value, lang, 3), why=bilingual(row.explanation, lang)))

@@ -7,14 +7,14 @@ import streamlit as st
 from ui import data, state
 from views import table_view as tv
 from i18n.formatting import number
-from i18n import text
 from registry.codes import CONTENT_AREAS
 from registry.tables import FACT_TABLES, TABLES
 from registry.vintages import VINTAGES
+from i18n import translator
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 all_label = t("tables.all")
 
 title = st.empty()  # filled once the extent is known, but shown above the controls
@@ -65,9 +65,10 @@ rows = data.query(table, **params)  # the one frame: shown below and written by 
 if rows.empty:
     st.info(t("tables.empty"))
 elif rows["illustrative"].any():
-    st.warning(t("tables.illustrative_banner", count=number(int(rows["illustrative"].sum()), lang, 0),
-                 total=number(len(rows), lang, 0)), icon="⚠️")
-st.caption(t("tables.rows", rows=number(len(rows), lang, 0)))
+    illustrative = int(rows["illustrative"].sum())
+    st.warning(t.plural("tables.illustrative_banner", illustrative, count=number(illustrative, lang, 0),
+                        total=number(len(rows), lang, 0)), icon="⚠️")
+st.caption(t.plural("tables.rows", len(rows), rows=number(len(rows), lang, 0)))
 st.dataframe(tv.styled(rows, lang), hide_index=True, width="stretch", key="tables_grid")
 notes = [t("tables.scope_note")]
 notes += [t("tables.vintage_note")] if vintage == 2025 else []

@@ -6,12 +6,12 @@ import streamlit as st
 from ui import data, state
 from views import charts
 from i18n.formatting import number
-from i18n import text
+from i18n import translator
 from views.report_views import ACHIEVED, target_cards, targets_table
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 
 st.title(t("targets.title", district=scope.district_name, year=scope.year or "–"))
 targets = data.query("targets", district_code=scope.district_code, year=scope.year) if scope.year else None
@@ -37,7 +37,8 @@ st.caption(t("targets.by_year_caption"))
 st.subheader(t("targets.by_area_heading"))
 for area, rows in targets.groupby("content_area", sort=True):
     achieved = int(rows["status"].isin(ACHIEVED).sum())
-    st.markdown(f"**{t(f'targets.content_area.{area}')}** · {t('targets.area_summary', achieved=achieved, total=len(rows))}")
+    summary = t.plural("targets.area_summary", len(rows), achieved=achieved, total=len(rows))
+    st.markdown(f"**{t(f'targets.content_area.{area}')}** · {summary}")
     st.dataframe(targets_table(rows, lang), hide_index=True, width="stretch", key=f"targets_area_{area}")
 
 st.subheader(t("targets.commune_heading"))

@@ -13,12 +13,12 @@ from queries import export
 from ui import data, state
 from views import gap_analysis as ga
 from i18n.formatting import number
-from i18n import text
 from registry.vintages import VINTAGES
+from i18n import translator
 
 scope = state.current()
 lang = scope.lang
-t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+t = translator(lang)
 key_of = lambda name: f"gap_{name}"  # noqa: E731  widget key of a URL key
 
 # The view: from the URL when a widget starts (a shared link), then from the widgets (kept across pages).
@@ -89,8 +89,10 @@ if rows.empty:
     st.stop()
 if rows["illustrative"].any():
     st.warning(t("overview.illustrative_banner"), icon="⚠️")
-st.caption(t("underserved.caption", ranked=number(len(rows), lang, 0), gapped=number(int((rows["gaps"] > 0).sum()), lang, 0),
-             year=year))
+gapped = int((rows["gaps"] > 0).sum())
+st.caption(t("underserved.caption",
+             ranked=t.plural("underserved.caption.ranked", len(rows), n=number(len(rows), lang, 0), year=year),
+             gapped=t.plural("underserved.caption.gapped", gapped, n=number(gapped, lang, 0))))
 
 # The map is drawn only in its open tab: Leaflet sizes itself when drawn, and a hidden tab has no size.
 ranking_tab, map_tab = st.tabs([t("underserved.tab_table"), t("underserved.tab_map")], key="gap_tab", on_change="rerun")
@@ -104,9 +106,12 @@ if map_tab.open:
                   returned_objects=[], key=f"gap_map_{view.vintage}_{view.extent}")
         st.caption(f'{t("underserved.map_caption")} {t("map.attribution")}')
 
-unknown = {"club": int(rows["no_club"].isna().sum()), "targets": int(rows["target_shortfall"].isna().sum()),
-           "partial": int((rows["parts_without_data"] > 0).sum())}
-notes = [t("underserved.unknown_note", **{k: number(v, lang, 0) for k, v in unknown.items()})]
+unknown_club, unknown_targets = int(rows["no_club"].isna().sum()), int(rows["target_shortfall"].isna().sum())
+partial = int((rows["parts_without_data"] > 0).sum())
+notes = [t("underserved.unknown_note",
+           club=t.plural("underserved.count.communes", unknown_club, n=number(unknown_club, lang, 0)),
+           targets=t.plural("underserved.count.communes", unknown_targets, n=number(unknown_targets, lang, 0)),
+           partial=t.plural("underserved.count.units", partial, n=number(partial, lang, 0)))]
 st.caption(" ".join(notes + ([t("map.vintage_note_2025")] if view.vintage == 2025 else [])))
 
 st.subheader(t("underserved.export_heading"))

@@ -112,15 +112,15 @@ def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.Data
 
 def _xlsx(args: argparse.Namespace, query: Query, bound: dict, frame: pd.DataFrame) -> bytes:
     from views import table_view
-    from i18n import text
-    from i18n.translations import TEXT
+    from i18n import translator
 
     lang = args.lang or "vi"
+    t = translator(lang)
     filters = table_view.filter_lines(bound, lang)
     if args.lang:
         return table_view.xlsx_bytes(query.name, frame, lang, filters)
     key = f"tables.name.{query.name}"
-    title = f"{text(key, lang)} ({query.name})" if key in TEXT else f"{query.name}: {query.description}"
+    title = f"{t(key)} ({query.name})" if t.has(key) else f"{query.name}: {query.description}"
     about = table_view.about_lines(title, filters, frame, lang, table_view.exported_at())
     return export.to_xlsx(frame, sheet=query.name, about=about)
 

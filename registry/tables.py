@@ -5,7 +5,7 @@ row of a commune-level table names a unit of its vintage. The import reads a tab
 columns of a file: kinds, checks, defaults), its `natural_key` and its record-id `prefix`; it writes
 only tables that are `importable`. The Tables page reads `type_column` (its filter by kind of record)
 and `geometries` (the GeoJSON it offers). Column names are the database's code names; their Vietnamese
-and English headers are translations (`import.column.NAME`), so a file may use either language or the
+and English headers are the entries `import.column.NAME` of the catalogues (i18n/locales), so a file may use either language or the
 code name. A coded column refers to its list in registry/codes.py, which the schema enforces too.
 
 A row's identity is `record_id`. A file may give it (an export always does); when it does not, the

@@ -9,7 +9,7 @@ import pytest
 
 from queries.runner import run
 from views import charts
-from i18n import text
+from i18n import translator
 
 SCOPE = {"district_code": "109", "year": 2023}
 
@@ -77,7 +77,7 @@ def same(drawn, expected) -> bool:
 
 def test_progress_bars_are_actual_over_target_of_every_measurable_target(targets):
     fig = charts.target_progress(targets, "vi")
-    actual = trace(fig, text("chart.actual", "vi"))
+    actual = trace(fig, translator("vi")("chart.actual"))
     measurable = targets[targets["target_value"].notna() & targets["actual_value"].notna()]
     assert list(actual.customdata) == measurable["code"].tolist()
     assert [unwrapped(y) for y in actual.y] == measurable["name_vi"].tolist()
@@ -85,7 +85,7 @@ def test_progress_bars_are_actual_over_target_of_every_measurable_target(targets
     assert len(measurable) < len(targets)  # targets without numbers are left to the grid, not drawn as zero
     assert "77/75" in " ".join(actual.text)  # DESIGN §3: 77 teams against a target of 75
     assert fig.layout.separators == ",."
-    assert fig.layout.xaxis.title.text == text("chart.share_of_target", "vi")
+    assert fig.layout.xaxis.title.text == translator("vi")("chart.share_of_target")
 
 
 def test_status_grid_draws_every_target_year_once_in_its_status(progress):
@@ -100,7 +100,7 @@ def test_status_grid_draws_every_target_year_once_in_its_status(progress):
     assert len(drawn) == len(progress)
     for row in progress.itertuples():
         kind = row.status if row.reported else "no_report"
-        assert drawn[(row.code, row.year)] == text(f"chart.status.{kind}", "en")
+        assert drawn[(row.code, row.year)] == translator("en")(f"chart.status.{kind}")
     assert list(fig.layout.xaxis.categoryarray) == [str(y) for y in sorted(progress["year"].unique())]
 
 
@@ -116,7 +116,7 @@ def test_a_year_without_a_report_is_never_given_a_status(progress):
     no_report = progress[~progress["reported"]]
     assert not no_report.empty and no_report["status"].isna().all()
     fig = charts.target_status_grid(progress, "vi")
-    grey = trace(fig, text("chart.status.no_report", "vi"))
+    grey = trace(fig, translator("vi")("chart.status.no_report"))
     assert sorted(map(tuple, grey.customdata)) == sorted(zip(no_report["code"], no_report["year"]))
 
 
@@ -129,7 +129,7 @@ def test_commune_bars_are_the_query_rows_and_add_up_to_the_report(communes, figu
         assert list(bars.y) == rows["actual"].tolist()
         assert sum(bars.y) == figure_values[code]
         illustrative = bool(rows["illustrative"].any())
-        assert (text("chart.illustrative", "vi") in fig.layout.title.text) == illustrative
+        assert (translator("vi")("chart.illustrative") in fig.layout.title.text) == illustrative
         assert all((shape == "/") == flag for shape, flag in zip(bars.marker.pattern.shape, rows["illustrative"]))
 
 
@@ -151,11 +151,11 @@ def test_every_commune_of_the_district_is_listed_with_zeros(connection, communes
 def test_budget_bars_are_the_amounts_of_each_line(lines):
     fig = charts.budget_amounts(lines, "vi")
     for column in charts.AMOUNTS:
-        bars = trace(fig, text(f"chart.amount.{column}", "vi"))
+        bars = trace(fig, translator("vi")(f"chart.amount.{column}"))
         assert same(bars.y, lines[column])
         assert list(bars.customdata) == lines["record_id"].tolist()
     assert fig.layout.yaxis.title.text == "Triệu đồng"
-    assert fig.layout.separators == ",." and "1.222" in trace(fig, text("chart.amount.allocated_mvnd", "vi")).text
+    assert fig.layout.separators == ",." and "1.222" in trace(fig, translator("vi")("chart.amount.allocated_mvnd")).text
 
 
 def test_rates_are_computed_from_the_amounts_not_typed_in(lines):
@@ -170,7 +170,7 @@ def test_rate_bars_are_the_query_rates_and_read_as_the_issue_expects(lines):
     rated = charts.rated_lines(lines)
     assert "planned_next" not in set(rated["line"])  # next year's plan has no rate yet
     for column in charts.RATES:
-        bars = trace(fig, text(f"chart.rate.{column}", "vi"))
+        bars = trace(fig, translator("vi")(f"chart.rate.{column}"))
         assert same(bars.x, 100 * rated[column])
     labels = " ".join(t for tr in fig.data for t in tr.text)
     for shown in ("63,4 %", "9,7 %", "45,6 %"):  # the issue's 63 %, 9.7 %, 45.6 %
@@ -191,10 +191,10 @@ def test_illustrative_budget_lines_are_labelled_in_the_title(lines):
 def test_percentage_gaps_are_recomputed_minus_printed(percentages):
     fig = charts.percentage_check(percentages, "vi")
     for column in ("pct_from_report", "pct_from_data"):
-        bars = trace(fig, text(f"chart.check.{column}", "vi"))
+        bars = trace(fig, translator("vi")(f"chart.check.{column}"))
         assert same(bars.x, percentages[column].astype(float) - percentages["reported_pct"].astype(float))
         assert list(bars.customdata) == percentages["code"].tolist()
-    report = trace(fig, text("chart.check.pct_from_report", "vi"))
+    report = trace(fig, translator("vi")("chart.check.pct_from_report"))
     gap = dict(zip(report.customdata, report.x))
     assert gap["disbursed_2023_pct"] == pytest.approx(318.36 / 3291 * 100 - 9, abs=0.01)  # DESIGN §3: "9 %" is 9.7 %
 
@@ -227,4 +227,4 @@ def test_an_empty_result_draws_a_message_not_an_error(connection, builder, query
     assert empty.empty
     fig = builder(empty, "vi")
     assert len(fig.data) == 0
-    assert fig.layout.annotations[0].text == text("chart.no_data", "vi")
+    assert fig.layout.annotations[0].text == translator("vi")("chart.no_data")

@@ -4,10 +4,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import APP, routed_pages
-from i18n.translations import TEXT
+from tests.test_i18n import entries
 
 # Vietnamese interface strings worth looking for: long enough not to occur inside data by chance.
-VIETNAMESE_UI = sorted({vi for vi, en in TEXT.values() if vi != en and len(vi) >= 12 and "{" not in vi}, key=len, reverse=True)
+VIETNAMESE_UI = sorted({vi for key, forms in entries("vi").items() for vi in forms
+                        if vi not in entries("en")[key] and len(vi) >= 12 and "{" not in vi}, key=len, reverse=True)
 
 
 def shown_text(app: AppTest) -> str:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries.runner import run
 from tests.test_app import APP
-from i18n import text
+from i18n import translator
 
 PAGES = ("pages/targets.py", "pages/budget.py", "pages/reconciliation.py", "pages/documents.py")
 SCOPE = {"district_code": "109", "year": 2023}
@@ -75,7 +75,7 @@ def test_targets_charts_are_the_target_queries(database_env, connection):
     app = open_page("pages/targets.py")
     targets = run("targets", SCOPE, connection)
     measurable = targets[targets["target_value"].notna() & targets["actual_value"].notna()]
-    actual = trace(chart(app, "targets_progress"), text("chart.actual", "vi"))
+    actual = trace(chart(app, "targets_progress"), translator("vi")("chart.actual"))
     assert actual["customdata"] == measurable["code"].tolist()
     assert [y.replace("<br>", " ") for y in actual["y"]] == measurable["name_vi"].tolist()
     assert same(actual["x"], 100 * measurable["actual_value"] / measurable["target_value"])
@@ -87,7 +87,7 @@ def test_targets_charts_are_the_target_queries(database_env, connection):
         for x, (code, year) in zip(t["x"], t["customdata"]):
             assert x == str(year)
             drawn[(code, year)] = t["name"]
-    expected = {(r.code, r.year): text(f"chart.status.{r.status if r.reported else 'no_report'}", "vi")
+    expected = {(r.code, r.year): translator("vi")(f"chart.status.{r.status if r.reported else 'no_report'}")
                 for r in progress.itertuples()}
     assert drawn == expected
 
@@ -97,14 +97,15 @@ def test_targets_cards_and_tables_by_content_area(database_env, connection):
     targets = run("targets", SCOPE, connection)
     achieved = int(targets["status"].isin(["achieved", "exceeded"]).sum())
     shown = metrics(app)
-    assert shown[text("targets.card.named", "vi")] == str(len(targets))
-    assert shown[text("targets.card.achieved", "vi")] == f"{achieved}/{len(targets)}"
-    assert shown[text("targets.card.as_reported", "vi")] == "2/9"  # DESIGN §3: "02/9 chỉ tiêu"
+    assert shown[translator("vi")("targets.card.named")] == str(len(targets))
+    assert shown[translator("vi")("targets.card.achieved")] == f"{achieved}/{len(targets)}"
+    assert shown[translator("vi")("targets.card.as_reported")] == "2/9"  # DESIGN §3: "02/9 chỉ tiêu"
     areas = sorted(targets["content_area"].unique())
     tables = [d.value for d in app.dataframe]
     assert len(tables) == len(areas)
     for area, table in zip(areas, tables):
-        assert table[text("column.target", "vi")].tolist() == targets.loc[targets["content_area"] == area, "name_vi"].tolist()
+        names = targets.loc[targets["content_area"] == area, "name_vi"].tolist()
+        assert table[translator("vi")("column.target")].tolist() == names
 
 
 def test_commune_breakdown_follows_the_chosen_target_and_is_labelled_illustrative(database_env, connection):
@@ -127,11 +128,11 @@ def test_budget_charts_are_the_budget_lines(database_env, connection):
     lines = run("budget_lines", SCOPE, connection)
     amounts = chart(app, "budget_amounts")
     for column in ("allocated_mvnd", "advanced_mvnd", "disbursed_mvnd", "expected_disbursed_mvnd"):
-        assert same(trace(amounts, text(f"chart.amount.{column}", "vi"))["y"], lines[column])
+        assert same(trace(amounts, translator("vi")(f"chart.amount.{column}"))["y"], lines[column])
     rates = chart(app, "budget_rates")
     rated = lines[lines[["advanced_rate", "disbursed_rate", "expected_disbursed_rate"]].notna().any(axis=1)]
     for column in ("advanced_rate", "disbursed_rate", "expected_disbursed_rate"):
-        assert same(trace(rates, text(f"chart.rate.{column}", "vi"))["x"], 100 * rated[column])
+        assert same(trace(rates, translator("vi")(f"chart.rate.{column}"))["x"], 100 * rated[column])
     assert amounts["layout"]["separators"] == ",."
 
 
@@ -147,7 +148,7 @@ def test_budget_table_lists_every_line(database_env, connection):
     lines = run("budget_lines", SCOPE, connection)
     (table,) = [d.value for d in app.dataframe]
     assert len(table) == len(lines)
-    assert table[text("column.implementing_unit", "vi")].tolist() == lines["implementing_unit"].tolist()
+    assert table[translator("vi")("column.implementing_unit")].tolist() == lines["implementing_unit"].tolist()
 
 
 # ---------------------------------------------------------------- reconciliation
@@ -157,14 +158,14 @@ def test_reconciliation_lists_every_figure_and_flags_the_reports_inconsistencies
     figures = run("report_figures", SCOPE, connection)
     percentages = run("report_percentages", SCOPE, connection)
     tables = [d.value for d in app.dataframe]
-    assert tables[0][text("reconciliation.col.code", "vi")].tolist() == figures["code"].tolist()
+    assert tables[0][translator("vi")("reconciliation.col.code")].tolist() == figures["code"].tolist()
     assert len(tables[1]) == len(percentages)
     warnings = "\n".join(w.value for w in app.warning)
     assert "09 chỉ tiêu" in warnings and "đạt 9%" in warnings and "chiếm 77%" in warnings
     assert "9,67 %" in warnings and "77,78 %" in warnings
     assert any("hơn 2.000 người" in i.value for i in app.info)  # a lower bound, said as such
     shown = metrics(app)
-    assert shown[text("reconciliation.card.figures", "vi")] == f"{int(figures['matches'].sum())}/{len(figures)}"
+    assert shown[translator("vi")("reconciliation.card.figures")] == f"{int(figures['matches'].sum())}/{len(figures)}"
 
 
 def test_reconciliation_chart_is_the_percentage_query(database_env, connection):
@@ -172,7 +173,7 @@ def test_reconciliation_chart_is_the_percentage_query(database_env, connection):
     percentages = run("report_percentages", SCOPE, connection)
     figure = chart(app, "reconciliation_percentage_check")
     for column in ("pct_from_report", "pct_from_data"):
-        bars = trace(figure, text(f"chart.check.{column}", "en"))
+        bars = trace(figure, translator("en")(f"chart.check.{column}"))
         assert same(bars["x"], percentages[column].astype(float) - percentages["reported_pct"].astype(float))
 
 
@@ -182,7 +183,7 @@ def test_document_register_and_timeline_are_the_register_query(database_env, con
     app = open_page("pages/documents.py")
     register = run("document_register", {**SCOPE, "section": "I.1"}, connection)
     (table,) = [d.value for d in app.dataframe]
-    assert table[text("column.number", "vi")].tolist() == register["number"].tolist()
+    assert table[translator("vi")("column.number")].tolist() == register["number"].tolist()
     drawn = sorted(rid for t in chart(app, "documents_timeline")["data"] for rid in t["customdata"])
     assert drawn == sorted(register.loc[register["issued_on"].notna(), "record_id"])
 

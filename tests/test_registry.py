@@ -10,8 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from i18n import text
-from i18n.translations import TEXT
+from i18n import translator
 from queries.runner import QueryError, get, run
 from registry import codes
 from registry.tables import FACT_TABLES, IMPORT_TABLES, REPORT_TABLES, TABLES
@@ -126,7 +125,7 @@ def test_import_choices_are_the_code_lists_and_have_words():
         for column in spec.columns:
             if column.kind == "choice":
                 assert column.choices == tuple(str(code) for code in ENFORCED[(spec.name, column.name)])
-                assert all(f"import.choice.{column.name}.{code}" in TEXT for code in column.choices)
+                assert all(translator("vi").has(f"import.choice.{column.name}.{code}") for code in column.choices)
 
 
 def test_tables_page_filters_are_the_code_lists_and_vintages(database_env):
@@ -134,7 +133,7 @@ def test_tables_page_filters_are_the_code_lists_and_vintages(database_env):
     app.query_params["lang"] = "en"
     app.run()
     app.switch_page("pages/tables.py").run()
-    every = text("tables.all", "en")
+    every = translator("en")("tables.all")
     typed = [spec for spec in TABLES.values() if spec.type_column]
     assert [spec.name for spec in typed] == ["club", "event", "target", "budget", "document"]
     for spec in typed:
@@ -143,11 +142,11 @@ def test_tables_page_filters_are_the_code_lists_and_vintages(database_env):
         assert spec.type_codes == ENFORCED[(spec.name, spec.type_column)]
         shown = app.selectbox(key=f"tables_type_{spec.name}").options
         assert shown == [every] + [tv.value_label(spec.type_column, code, "en") for code in spec.type_codes]
-        assert all(f"tables.value.{spec.type_column}.{code}" in TEXT for code in spec.type_codes)
+        assert all(translator("vi").has(f"tables.value.{spec.type_column}.{code}") for code in spec.type_codes)
     app.selectbox(key="tables_table").set_value("event").run()
-    areas = [text(f"tables.content_area.{area}", "en") for area in codes.CONTENT_AREAS]
+    areas = [translator("en")(f"tables.content_area.{area}") for area in codes.CONTENT_AREAS]
     assert app.selectbox(key="tables_content_area").options == [every] + areas
-    assert app.radio(key="tables_vintage").options == [text(f"tables.vintage.{v}", "en") for v in VINTAGES]
+    assert app.radio(key="tables_vintage").options == [translator("en")(f"tables.vintage.{v}") for v in VINTAGES]
 
 
 # ---------------------------------------------------------------- vintages

@@ -8,8 +8,8 @@ import pytest
 from queries.runner import run
 from views import report_views as rv
 from i18n.formatting import number, percent
-from i18n import text
 from registry.codes import TARGET_STATUSES
+from i18n import translator
 
 SCOPE = {"district_code": "109", "year": 2023}
 
@@ -57,10 +57,10 @@ def test_target_cards_count_the_named_targets_and_the_reports_own_count(targets,
 def test_targets_table_writes_missing_numbers_as_a_dash_and_statuses_in_words(targets):
     table = rv.targets_table(targets, "en")
     assert len(table) == len(targets)
-    target_column = table[text("column.target_value", "en")]
+    target_column = table[translator("en")("column.target_value")]
     assert (target_column == "–").sum() == targets["target_value"].isna().sum()
-    assert set(table[text("column.status", "en")]) <= {text(f"status.{s}", "en") for s in TARGET_STATUSES}
-    share = table[text("targets.col.share", "en")].tolist()
+    assert set(table[translator("en")("column.status")]) <= {translator("en")(f"status.{s}") for s in TARGET_STATUSES}
+    share = table[translator("en")("targets.col.share")].tolist()
     assert "102.7 %" in share  # 77 of 75
 
 
@@ -82,7 +82,7 @@ def test_budget_cards_add_up_the_assigned_lines_and_show_computed_rates(lines, f
 def test_budget_table_has_every_line_with_vietnamese_amounts(lines):
     table = rv.budget_table(lines, "vi")
     assert len(table) == len(lines)
-    allocated = table[text("column.allocated_mvnd", "vi")].tolist()
+    allocated = table[translator("vi")("column.allocated_mvnd")].tolist()
     assert allocated == [number(v, "vi", 3) for v in lines["allocated_mvnd"]]
     assert "1.222" in allocated
 
@@ -90,9 +90,9 @@ def test_budget_table_has_every_line_with_vietnamese_amounts(lines):
 def test_reconciliation_table_has_every_figure_and_marks_each_mismatch(figures):
     styler = rv.reconciliation_table(figures, "vi")
     table = styler.data
-    assert table[text("reconciliation.col.code", "vi")].tolist() == figures["code"].tolist()
-    match = table[text("reconciliation.col.match", "vi")]
-    assert (match == text("reconciliation.match.no", "vi")).sum() == (~figures["matches"]).sum()
+    assert table[translator("vi")("reconciliation.col.code")].tolist() == figures["code"].tolist()
+    match = table[translator("vi")("reconciliation.col.match")]
+    assert (match == translator("vi")("reconciliation.match.no")).sum() == (~figures["matches"]).sum()
     html = styler.to_html()
     assert html.count("background-color: #fbe3dc") >= (~figures["matches"]).sum()
 
@@ -128,6 +128,6 @@ def test_a_report_that_agrees_with_itself_has_no_findings(figures, percentages):
 def test_document_table_keeps_dates_as_dates(connection):
     documents = run("document_register", {**SCOPE, "section": "I.1"}, connection)
     table = rv.documents_table(documents, "vi")
-    assert pd.api.types.is_datetime64_any_dtype(table[text("column.issued_on", "vi")])
+    assert pd.api.types.is_datetime64_any_dtype(table[translator("vi")("column.issued_on")])
     assert len(table) == len(documents) and (documents["section"] == "I.1").all()
-    assert "–" in table[text("column.title", "vi")].tolist()  # 245/QĐ-UBND is cited without its subject
+    assert "–" in table[translator("vi")("column.title")].tolist()  # 245/QĐ-UBND is cited without its subject

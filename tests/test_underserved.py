@@ -23,7 +23,7 @@ from queries import export
 from queries.runner import Param, QueryError, get, run
 from tests.conftest import ROOT, cli_env
 from views import gap_analysis as ga
-from i18n import text
+from i18n import translator
 
 PHONG_THO = {"district_code": "109", "year": 2023}
 EVIL = "<img src=x onerror=alert(1)>"
@@ -300,7 +300,7 @@ def test_a_proportion_reason_gives_the_figure_and_the_threshold_as_each_language
 
 def test_a_commune_without_gaps_says_so():
     row = pd.Series({"reasons": "", "parts": 1, "parts_without_data": 0})
-    assert ga.reasons_text(row, ga.View(), "en", 2023) == text("reason.none", "en")
+    assert ga.reasons_text(row, ga.View(), "en", 2023) == translator("en")("reason.none")
 
 
 def test_a_partly_covered_unit_says_what_cannot_be_judged(connection):
@@ -313,26 +313,27 @@ def test_a_partly_covered_unit_says_what_cannot_be_judged(connection):
 def test_the_ranking_table_speaks_the_language_and_keeps_the_order(ranking):
     for lang in ("vi", "en"):
         table = ga.ranking_table(ranking, ga.View(), lang, 2023)
-        assert list(table.columns)[:2] == [text("underserved.col.rank", lang), text("underserved.col.name", lang)]
+        t = translator(lang)
+        assert list(table.columns)[:2] == [t("underserved.col.rank"), t("underserved.col.name")]
         assert table.iloc[:, 0].tolist() == ranking["rank"].tolist() and len(table) == len(ranking)
-        assert set(table[text("underserved.col.data", lang)]) == {text("value.illustrative", lang)}
+        assert set(table[t("underserved.col.data")]) == {t("value.illustrative")}
 
 
 def test_the_export_keeps_numbers_and_criteria_and_cannot_run_formulas(ranking):
     hostile = ranking.assign(name=["=HYPERLINK(\"http://x\")"] + ranking["name"].tolist()[1:])
     table = ga.export_table(hostile, ga.View(), "vi", 2023)
-    assert text("criterion.no_trusted_address", "vi") in table.columns
+    assert translator("vi")("criterion.no_trusted_address") in table.columns
     workbook = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(table, formats={}, about=ga.settings_lines(ga.View(), "vi"))))
     sheet = workbook.active
     header = [c.value for c in sheet[1]]
     assert header == list(table.columns) and sheet.max_row == len(table) + 1
-    score_column = header.index(text("underserved.col.score", "vi")) + 1
+    score_column = header.index(translator("vi")("underserved.col.score")) + 1
     assert [sheet.cell(r, score_column).value for r in range(2, sheet.max_row + 1)] == ranking["score"].tolist()
     assert sheet.cell(2, header.index("Xã") + 1).value.startswith("'=")
     assert "About" in workbook.sheetnames
     csv = export.to_csv(table).decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("Hạng,Mã xã,Xã,Điểm")
-    assert set(table[text("criterion.no_club", "vi")]) == {"Không", "chưa rõ"}  # clubs where known, else unknown
+    assert set(table[translator("vi")("criterion.no_club")]) == {"Không", "chưa rõ"}  # clubs where known, else unknown
 
 
 # ---------------------------------------------------------------- the map

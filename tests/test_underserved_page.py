@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from queries.runner import run
 from tests.test_app import APP
 from views import gap_analysis as ga
-from i18n import text
+from i18n import translator
 
 PAGE = "pages/underserved.py"
 
@@ -122,13 +122,13 @@ def test_2025_boundaries_for_the_whole_province_and_a_partly_covered_unit(databa
     expected = query_rows(connection, ga.View(vintage=2025, extent="province"))
     assert shown["Xã"].tolist() == expected["name"].tolist()
     assert any("xã cũ hợp thành đơn vị này có số liệu" in reasons for reasons in shown["Lý do"])
-    assert any(text("map.vintage_note_2025", "vi") in c.value for c in app.caption)
+    assert any(translator("vi")("map.vintage_note_2025") in c.value for c in app.caption)
 
 
 def test_the_export_buttons_are_there(database_env):
     app = open_page()
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == [text("export.csv", "vi"), text("export.xlsx", "vi")]
+    assert labels == [translator("vi")("export.csv"), translator("vi")("export.xlsx")]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -136,4 +136,4 @@ def test_the_method_is_explained_with_every_default(database_env, lang):
     app = open_page(lang=lang)
     method = "\n".join(m.value for m in app.markdown)
     for criterion in ga.CRITERIA:
-        assert text(f"criterion.{criterion}", lang) in method
+        assert translator(lang)(f"criterion.{criterion}") in method

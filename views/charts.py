@@ -14,9 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from i18n.formatting import number, percent
-from i18n import text
-from i18n.translations import TEXT
 from registry.codes import BUDGET_LINES, TARGET_STATUSES
+from i18n import translator
 
 FONT = {"family": "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", "size": 15, "color": "#1f2d3d"}
 SEPARATORS = {"vi": ",.", "en": ".,"}  # Plotly: decimal mark, then thousands mark
@@ -51,8 +50,9 @@ def _illustrative(frame: pd.DataFrame) -> bool:
 
 def _layout(fig: go.Figure, lang: str, title: str, *, x_title: str | None = None, y_title: str | None = None,
             height: int = 420, illustrative: bool = False) -> go.Figure:
+    t = translator(lang)
     if illustrative:
-        title = f"{title} — {text('chart.illustrative', lang)}"
+        title = f"{title} — {t('chart.illustrative')}"
     fig.update_layout(
         template="plotly_white", separators=SEPARATORS.get(lang, ",."), font=FONT, height=height,
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 19}},
@@ -66,7 +66,8 @@ def _layout(fig: go.Figure, lang: str, title: str, *, x_title: str | None = None
 
 
 def _empty(fig: go.Figure, lang: str, message_key: str = "chart.no_data") -> go.Figure:
-    fig.add_annotation(text=text(message_key, lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+    t = translator(lang)
+    fig.add_annotation(text=t(message_key), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font={"size": 16, "color": "#6b7380"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -86,23 +87,24 @@ def target_progress(targets: pd.DataFrame, lang: str) -> go.Figure:
 
     `targets` are rows of the `targets` query. Targets without a number are left to the status grid.
     """
+    t = translator(lang)
     rows = measurable_targets(targets)
     period = (f"{targets['period_start'].min()}–{targets['period_end'].max()}" if not targets.empty else "")
     fig = go.Figure()
     if rows.empty:
-        return _layout(_empty(fig, lang), lang, text("chart.targets_progress", lang, period=period))
+        return _layout(_empty(fig, lang), lang, t("chart.targets_progress", period=period))
     labels = [wrap(_name(row, lang), 34) for _, row in rows.iterrows()]
     shares = (100 * rows["actual_value"] / rows["target_value"]).tolist()
     fig.add_trace(go.Bar(
-        name=text("chart.target_level", lang), x=[100] * len(rows), y=labels, orientation="h", width=0.72,
+        name=t("chart.target_level"), x=[100] * len(rows), y=labels, orientation="h", width=0.72,
         marker={"color": TRACK}, hoverinfo="skip",
     ))
     fig.add_trace(go.Bar(
-        name=text("chart.actual", lang), x=shares, y=labels, orientation="h", width=0.36,
+        name=t("chart.actual"), x=shares, y=labels, orientation="h", width=0.36,
         marker={"color": [STATUS_COLOURS.get(s, STATUS_COLOURS["not_started"]) for s in rows["status"]]},
         customdata=rows["code"].tolist(),
-        text=[f"{number(a, lang, 0)}/{number(t, lang, 0)} · {percent(s / 100, lang, 1)}"
-              for a, t, s in zip(rows["actual_value"], rows["target_value"], shares)],
+        text=[f"{number(actual, lang, 0)}/{number(target, lang, 0)} · {percent(share / 100, lang, 1)}"
+              for actual, target, share in zip(rows["actual_value"], rows["target_value"], shares)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
     ))
@@ -110,12 +112,13 @@ def target_progress(targets: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(barmode="overlay", bargap=0.35)
     fig.update_xaxes(range=[0, max(125, max(shares) * 1.3)], ticksuffix=" %")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, text("chart.targets_progress", lang, period=period), x_title=text("chart.share_of_target", lang),
+    return _layout(fig, lang, t("chart.targets_progress", period=period), x_title=t("chart.share_of_target"),
                    height=140 + 90 * len(rows), illustrative=_illustrative(rows))
 
 
 def _grid_label(row, lang: str) -> str:
-    return f"{text('chart.content_area_short', lang, area=row['content_area'])} · {wrap(_name(row, lang), 46)}"
+    area = translator(lang)("chart.content_area_short", area=row["content_area"])
+    return f"{area} · {wrap(_name(row, lang), 46)}"
 
 
 def _cell_text(row, lang: str) -> str:
@@ -133,9 +136,10 @@ def target_status_grid(progress: pd.DataFrame, lang: str) -> go.Figure:
     `progress` are rows of the `target_progress` query; a year without a report is drawn as "no report".
     One trace per status, so the legend reads as the key.
     """
+    t = translator(lang)
     fig = go.Figure()
     if progress.empty:
-        return _layout(_empty(fig, lang), lang, text("chart.targets_by_year", lang))
+        return _layout(_empty(fig, lang), lang, t("chart.targets_by_year"))
     frame = progress.assign(
         label=[_grid_label(row, lang) for _, row in progress.iterrows()],
         kind=[s if r and isinstance(s, str) else "no_report" for s, r in zip(progress["status"], progress["reported"])],
@@ -147,7 +151,7 @@ def target_status_grid(progress: pd.DataFrame, lang: str) -> go.Figure:
         part = frame[frame["kind"] == kind]
         if part.empty:
             continue
-        label = text(f"chart.status.{kind}", lang)
+        label = t(f"chart.status.{kind}")
         fig.add_trace(go.Scatter(
             name=label, x=part["year"].astype(str).tolist(), y=part["label"].tolist(), mode="markers+text",
             marker={"symbol": "square", "size": 34, "color": STATUS_COLOURS[kind],
@@ -158,7 +162,7 @@ def target_status_grid(progress: pd.DataFrame, lang: str) -> go.Figure:
         ))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, side="top", showgrid=False)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed", showgrid=False)
-    fig = _layout(fig, lang, text("chart.targets_by_year", lang), height=150 + 52 * len(order),
+    fig = _layout(fig, lang, t("chart.targets_by_year"), height=150 + 52 * len(order),
                   illustrative=_illustrative(progress))
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110, "b": 70})
     return fig
@@ -169,11 +173,12 @@ def target_by_commune(communes: pd.DataFrame, lang: str) -> go.Figure:
 
     Bars resting on the illustrative allocation are hatched, and the title says ILLUSTRATIVE.
     """
+    t = translator(lang)
     fig = go.Figure()
     if communes.empty:
-        return _layout(_empty(fig, lang), lang, text("chart.by_commune", lang, target=""))
+        return _layout(_empty(fig, lang), lang, t("chart.by_commune", target=""))
     name = _name(communes.iloc[0], lang)
-    place = communes["commune_name"].fillna(text("chart.no_commune", lang)).tolist()
+    place = communes["commune_name"].fillna(t("chart.no_commune")).tolist()
     flags = communes["illustrative"].fillna(False).astype(bool).tolist()
     fig.add_trace(go.Bar(
         name=name, x=place, y=communes["actual"].tolist(), customdata=communes["commune_code"].tolist(),
@@ -185,8 +190,8 @@ def target_by_commune(communes: pd.DataFrame, lang: str) -> go.Figure:
     top = float(communes["actual"].max() or 0)
     fig.update_yaxes(rangemode="tozero", range=[0, max(1.0, top * 1.2)], dtick=1 if top <= 10 else None)
     fig.update_xaxes(tickangle=-35)
-    fig = _layout(fig, lang, text("chart.by_commune", lang, target=wrap(name, 70)), x_title=text("chart.commune", lang),
-                  y_title=text("chart.count", lang), height=460, illustrative=any(flags))
+    fig = _layout(fig, lang, t("chart.by_commune", target=wrap(name, 70)), x_title=t("chart.commune"),
+                  y_title=t("chart.count"), height=460, illustrative=any(flags))
     fig.update_layout(showlegend=False)
     return fig
 
@@ -195,8 +200,9 @@ def target_by_commune(communes: pd.DataFrame, lang: str) -> go.Figure:
 
 def budget_line_label(row, lang: str) -> str:
     """'2022 carried over', '2023 plan', '2024 planned': a budget line as the report speaks of it."""
+    t = translator(lang)
     key = f"chart.budget_line.{row['line']}"
-    return text(key, lang, year=row["allocation_year"]) if row["line"] in BUDGET_LINES \
+    return t(key, year=row["allocation_year"]) if row["line"] in BUDGET_LINES \
         else f"{row['line']} {row['allocation_year']}"
 
 
@@ -209,16 +215,17 @@ def budget_amounts(lines: pd.DataFrame, lang: str) -> go.Figure:
 
     A missing amount (the report gives none) draws no bar rather than a zero.
     """
+    t = translator(lang)
     fig = go.Figure()
-    title = text("chart.budget_amounts", lang)
+    title = t("chart.budget_amounts")
     if lines.empty:
         return _layout(_empty(fig, lang), lang, title)
     labels = [budget_line_label(row, lang) for _, row in lines.iterrows()]
-    unit = text("chart.mvnd", lang)
+    unit = t("chart.mvnd")
     for column in AMOUNTS:
         values = [None if pd.isna(v) else float(v) for v in lines[column]]
         fig.add_trace(go.Bar(
-            name=text(f"chart.amount.{column}", lang), x=labels, y=values, marker={"color": AMOUNT_COLOURS[column]},
+            name=t(f"chart.amount.{column}"), x=labels, y=values, marker={"color": AMOUNT_COLOURS[column]},
             customdata=lines["record_id"].tolist(), text=[_mvnd(v, lang) for v in lines[column]],
             textposition="outside", cliponaxis=False, textfont={"size": 13},
             hovertemplate="%{x}<br>%{fullData.name}: %{text} " + unit + "<extra></extra>",
@@ -236,16 +243,17 @@ def rated_lines(lines: pd.DataFrame) -> pd.DataFrame:
 
 def budget_rates(lines: pd.DataFrame, lang: str) -> go.Figure:
     """Advanced, disbursed and expected-disbursed as a share of each line's allocation, computed by the query."""
+    t = translator(lang)
     rows = rated_lines(lines)
     fig = go.Figure()
-    title = text("chart.budget_rates", lang)
+    title = t("chart.budget_rates")
     if rows.empty:
         return _layout(_empty(fig, lang), lang, title)
     labels = [budget_line_label(row, lang) for _, row in rows.iterrows()]
     for column in RATES:
         shares = [None if pd.isna(v) else 100 * float(v) for v in rows[column]]
         fig.add_trace(go.Bar(
-            name=text(f"chart.rate.{column}", lang), y=labels, x=shares, orientation="h",
+            name=t(f"chart.rate.{column}"), y=labels, x=shares, orientation="h",
             marker={"color": RATE_COLOURS[column]}, customdata=rows["record_id"].tolist(),
             text=["" if pd.isna(v) else percent(v, lang, 1) for v in rows[column]], textposition="outside",
             cliponaxis=False, hovertemplate="%{y}<br>%{fullData.name}: %{text}<extra></extra>",
@@ -254,7 +262,7 @@ def budget_rates(lines: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(barmode="group", bargap=0.3)
     fig.update_xaxes(range=[0, 110], ticksuffix=" %")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, title, x_title=text("chart.share_of_allocation", lang), height=200 + 110 * len(rows),
+    return _layout(fig, lang, title, x_title=t("chart.share_of_allocation"), height=200 + 110 * len(rows),
                    illustrative=_illustrative(rows))
 
 
@@ -271,15 +279,16 @@ def percentage_check(percentages: pd.DataFrame, lang: str) -> go.Figure:
     """Each percentage the report prints (rows of `report_percentages`): how far the same ratio of the report's own
     figures, and of the data, lies from it. Zero means the printed figure is right; drawn as differences so a
     gap of 0,67 points is visible, which it would not be on a 0-100 % scale."""
+    t = translator(lang)
     fig = go.Figure()
-    title = text("chart.percentage_check", lang)
+    title = t("chart.percentage_check")
     if percentages.empty:
         return _layout(_empty(fig, lang), lang, title)
     labels = [f"{wrap(d, 34)}<br><i>{p}</i>" for d, p in
               zip(percentages["description_vi" if lang == "vi" else "description_en"], percentages["printed"])]
     for column, gaps in percentage_gaps(percentages).items():
         fig.add_trace(go.Bar(
-            name=text(f"chart.check.{column}", lang), x=gaps, y=labels, orientation="h",
+            name=t(f"chart.check.{column}"), x=gaps, y=labels, orientation="h",
             marker={"color": CHECK_COLOURS[column]}, customdata=percentages["code"].tolist(),
             text=["–" if g is None else f"{'+' if g > 0 else ''}{number(g, lang, 2)}" for g in gaps],
             textposition="outside", cliponaxis=False,
@@ -291,23 +300,25 @@ def percentage_check(percentages: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(barmode="group", bargap=0.3)
     fig.update_xaxes(range=[-widest * 1.35, widest * 1.35], zeroline=False)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, title, x_title=text("chart.percentage_points", lang), height=190 + 95 * len(percentages))
+    return _layout(fig, lang, title, x_title=t("chart.percentage_points"), height=190 + 95 * len(percentages))
 
 
 # ---------------------------------------------------------------- documents
 
 def doc_type_label(doc_type: str, lang: str) -> str:
     """A document type in words (decision, plan…); an unknown type is shown as its code, never dropped."""
+    t = translator(lang)
     key = f"chart.doc_type.{doc_type}"
-    return text(key, lang) if key in TEXT else str(doc_type)
+    return t(key) if t.has(key) else str(doc_type)
 
 
 def document_timeline(documents: pd.DataFrame, lang: str) -> go.Figure:
     """The cited documents on a time axis (`document_register` rows): one row per document, named by its
     number and listed in order of issue, coloured by type; the subject shows on hover. One row each, so
     documents issued days apart never hide each other's labels."""
+    t = translator(lang)
     fig = go.Figure()
-    title = text("chart.document_timeline", lang)
+    title = t("chart.document_timeline")
     dated = documents[documents["issued_on"].notna()]
     if dated.empty:
         return _layout(_empty(fig, lang), lang, title)
@@ -329,7 +340,7 @@ def document_timeline(documents: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(type="date", tickformat="%m/%Y", dtick="M2")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=dated["row_label"].tolist(), autorange="reversed",
                      gridcolor="#f1f3f6")
-    return _layout(fig, lang, title, x_title=text("chart.issued_on", lang), height=170 + 30 * len(dated))
+    return _layout(fig, lang, title, x_title=t("chart.issued_on"), height=170 + 30 * len(dated))
 
 
 def plotly_config(name: str) -> dict:

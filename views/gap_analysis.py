@@ -33,8 +33,8 @@ import pandas as pd
 
 from geo.mapping import choropleth_map
 from i18n.formatting import number, percent
-from i18n import text
 from registry.vintages import VINTAGES
+from i18n import translator
 
 
 @dataclass(frozen=True)
@@ -169,14 +169,15 @@ def to_url(view: View) -> dict[str, str]:
 
 def rejected_text(items: list[Rejected], lang: str) -> str:
     """One sentence naming each ignored URL value and what it should have been."""
+    t = translator(lang)
     parts = []
     for item in items:
         if item.minimum is not None:
-            parts.append(text("underserved.rejected_number", lang, name=item.name, value=item.value,
-                              minimum=number(item.minimum, lang, 1), maximum=number(item.maximum, lang, 1)))
+            parts.append(t("underserved.rejected_number", name=item.name, value=item.value,
+                           minimum=number(item.minimum, lang, 1), maximum=number(item.maximum, lang, 1)))
         else:
-            parts.append(text("underserved.rejected_choice", lang, name=item.name, value=item.value))
-    return text("underserved.url_rejected", lang, items="; ".join(parts))
+            parts.append(t("underserved.rejected_choice", name=item.name, value=item.value))
+    return t("underserved.url_rejected", items="; ".join(parts))
 
 
 # ---------------------------------------------------------------- reasons in words
@@ -193,7 +194,7 @@ def reason_codes(row) -> list[str]:
 
 def reason_sentence(code: str, row, view: View, lang: str, year) -> str:
     """One gap of one commune as a full sentence, with its figures and the threshold it fell below."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     if code == "few_communicators":
         return t("reason.few_communicators", value=number(row["communicators_per_1000"], lang, 2),
                  threshold=number(view.values["min_communicators_per_1000"], lang, 1))
@@ -202,39 +203,44 @@ def reason_sentence(code: str, row, view: View, lang: str, year) -> str:
                  female=number(row["communicators_female"], lang, 0), total=number(row["communicators"], lang, 0),
                  threshold=percent(view.values["min_female_pct"] / 100, lang, 0))
     if code == "no_club":
-        return t("reason.no_club", schools=number(row["lower_secondary_schools"], lang, 0))
+        schools = int(row["lower_secondary_schools"])
+        return t.plural("reason.no_club", schools, schools=number(schools, lang, 0))
     if code == "target_shortfall":
-        return t("reason.target_shortfall", missed=number(row["commune_targets_missed"], lang, 0),
-                 total=number(row["commune_targets"], lang, 0))
+        total = int(row["commune_targets"])
+        return t.plural("reason.target_shortfall", total, missed=number(row["commune_targets_missed"], lang, 0),
+                        total=number(total, lang, 0))
     return t(f"reason.{code}", year=year)
 
 
 def reasons_text(row, view: View, lang: str, year) -> str:
     """All of a commune's reasons, heaviest first, as sentences a planner can read out; with a warning
     where part of a merged unit has no data (its gaps there are unknown, not absent)."""
+    t = translator(lang)
     sentences = [reason_sentence(code, row, view, lang, year) for code in reason_codes(row)]
     if not sentences:
-        sentences.append(text("reason.none", lang))
+        sentences.append(t("reason.none"))
     parts_without = int(row["parts_without_data"]) if _present(row.get("parts_without_data")) else 0
     if parts_without:
-        sentences.append(text("reason.partial", lang, known=int(row["parts"]) - parts_without, parts=int(row["parts"]),
-                              year=year))
+        known = int(row["parts"]) - parts_without
+        sentences.append(t.plural("reason.partial", known, known=known, parts=int(row["parts"]), year=year))
     return " ".join(sentences)
 
 
 def _judged(value, lang: str) -> str:
+    t = translator(lang)
     if not _present(value):
-        return text("underserved.value.unknown", lang)
-    return text("value.yes", lang) if bool(value) else text("value.no", lang)
+        return t("underserved.value.unknown")
+    return t("value.yes") if bool(value) else t("value.no")
 
 
 def _data_kind(illustrative, lang: str) -> str:
-    return text("value.illustrative", lang) if bool(illustrative) else text("value.reported", lang)
+    t = translator(lang)
+    return t("value.illustrative") if bool(illustrative) else t("value.reported")
 
 
 def ranking_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFrame:
     """The ranking as the page shows it: rank, commune, score, gaps, reasons in sentences, data kind."""
-    t = lambda key: text(key, lang)  # noqa: E731
+    t = translator(lang)
     return pd.DataFrame({
         t("underserved.col.rank"): rows["rank"].astype(int).to_numpy(),
         t("underserved.col.name"): rows["name"].to_numpy(),
@@ -248,7 +254,7 @@ def ranking_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFra
 def export_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFrame:
     """The ranking for a spreadsheet: the page's columns, numbers as numbers, and one column per
     criterion (yes / no / unknown) with the figures it was judged on."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     table = pd.DataFrame({
         t("underserved.col.rank"): rows["rank"].astype(int).to_numpy(),
         t("underserved.col.code"): rows["code"].to_numpy(),
@@ -270,7 +276,7 @@ def export_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFram
 
 def settings_lines(view: View, lang: str) -> list[tuple[str, str]]:
     """The thresholds and weights as (label, value) lines, for an export's About sheet."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     lines = [(t(f"underserved.threshold.{s.name}"), number(view.values[s.name], lang, 1)) for s in THRESHOLDS]
     lines += [(t("underserved.weight_label", criterion=t(f"criterion.{code}")), number(view.weight(code), lang, 1))
               for code in CRITERIA]
@@ -279,7 +285,7 @@ def settings_lines(view: View, lang: str) -> list[tuple[str, str]]:
 
 def settings_summary(view: View, lang: str) -> str:
     """The current thresholds and weights in one line (shown above the collapsed settings)."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     weights = ", ".join(f"{t(f'criterion.{code}')} {number(view.weight(code), lang, 1)}" for code in CRITERIA)
     return t("underserved.summary", per_1000=number(view.values["min_communicators_per_1000"], lang, 1),
              female=percent(view.values["min_female_pct"] / 100, lang, 0), weights=weights)
@@ -291,7 +297,7 @@ def map_values(rows: pd.DataFrame, indicators: pd.DataFrame, view: View, lang: s
     """One row per unit of the scope: the value to colour by (gap count or score; missing where the
     unit is not ranked) and its tooltip texts. `indicators` is commune_indicators for the same scope,
     which says why an unranked unit is not ranked (not a project commune, or no data)."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     ranked = rows.set_index("code")
     count = len(rows)
     out = []
@@ -323,7 +329,7 @@ TOOLTIP_STYLE = "<style>.leaflet-tooltip td { white-space: normal; min-width: 22
 def gap_map(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, indicators: pd.DataFrame, view: View, lang: str, year,
             basemap: str = "none", inline_assets: bool = False) -> folium.Map:
     """The ranking as a map: units coloured by their number of gaps (or score), units not ranked hatched."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     values = map_values(rows, indicators, view, lang, year)
     by_gaps = view.colour_by == "gaps"
     tooltip = {"name": t("tooltip.commune"), "rank_text": t("underserved.col.rank"), "score_text": t("underserved.col.score"),

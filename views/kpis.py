@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from i18n.formatting import number, percent
-from i18n import text
+from i18n import translator
 
 
 @dataclass(frozen=True)
@@ -34,47 +34,50 @@ def overview_kpis(report_figures: pd.DataFrame, targets: pd.DataFrame, percentag
     """Six cards: teams, communicators, trusted addresses, clubs, targets achieved, disbursement."""
     fig = _figures(report_figures)
     n = lambda v, d=0: number(v, lang, d)  # noqa: E731
+    t = translator(lang)
     cards = []
 
     teams, team_target = fig.get("comm_teams"), _target(targets, "comm_teams")
     cards.append(Kpi(
-        "comm_teams", text("kpi.comm_teams", lang), n(teams),
-        None if team_target is None or teams is None else f"{teams - team_target:+.0f} " + text("kpi.vs_target", lang, target=n(team_target)),
-        text("kpi.comm_teams.help", lang, value=n(teams), communes=n(fig.get("comm_team_communes")), target=n(team_target)),
+        "comm_teams", t("kpi.comm_teams"), n(teams),
+        None if team_target is None or teams is None
+        else f"{teams - team_target:+.0f} " + t("kpi.vs_target", target=n(team_target)),
+        t("kpi.comm_teams.help", value=n(teams), communes=n(fig.get("comm_team_communes")), target=n(team_target)),
     ))
     communicators, women = fig.get("communicators"), fig.get("communicators_female")
     share = women / communicators if communicators and women is not None else None
     cards.append(Kpi(
-        "communicators", text("kpi.communicators", lang), n(communicators), None,
-        text("kpi.communicators.help", lang, women=n(women), share=percent(share, lang)),
+        "communicators", t("kpi.communicators"), n(communicators), None,
+        t("kpi.communicators.help", women=n(women), share=percent(share, lang)),
     ))
     addresses, address_target = fig.get("trusted_addresses"), _target(targets, "trusted_addresses")
     cards.append(Kpi(
-        "trusted_addresses", text("kpi.trusted_addresses", lang), n(addresses),
-        None if address_target is None or addresses is None else f"{addresses - address_target:+.0f} " + text("kpi.vs_target", lang, target=n(address_target)),
-        text("kpi.trusted_addresses.help", lang, members=n(fig.get("trusted_address_members")),
-             women=n(fig.get("trusted_address_members_female")), target=n(address_target)),
+        "trusted_addresses", t("kpi.trusted_addresses"), n(addresses),
+        None if address_target is None or addresses is None
+        else f"{addresses - address_target:+.0f} " + t("kpi.vs_target", target=n(address_target)),
+        t("kpi.trusted_addresses.help", members=n(fig.get("trusted_address_members")),
+          women=n(fig.get("trusted_address_members_female")), target=n(address_target)),
     ))
     cards.append(Kpi(
-        "clubs", text("kpi.clubs", lang), n(fig.get("clubs")), None,
-        text("kpi.clubs.help", lang, schools=n(fig.get("club_schools")), communes=n(fig.get("club_communes"))),
+        "clubs", t("kpi.clubs"), n(fig.get("clubs")), None,
+        t("kpi.clubs.help", schools=n(fig.get("club_schools")), communes=n(fig.get("club_communes"))),
     ))
     achieved = int((targets["status"].isin(["achieved", "exceeded"])).sum()) if not targets.empty else None
     announced = report_figures.loc[report_figures["code"] == "targets_total", "reported"]
     announced = float(announced.iloc[0]) if not announced.empty else None
     named = len(targets) if not targets.empty else None
     cards.append(Kpi(
-        "targets", text("kpi.targets", lang),
+        "targets", t("kpi.targets"),
         "–" if achieved is None else f"{achieved}/{n(announced if announced else named)}",
         None if achieved is None or not announced else percent(achieved / announced, lang),
-        text("kpi.targets.help", lang, announced=n(announced), named=n(named)),
+        t("kpi.targets.help", announced=n(announced), named=n(named)),
     ))
     planned, disbursed = fig.get(f"budget_{year}_mvnd"), fig.get(f"disbursed_{year}_mvnd")
     printed = percentages.loc[percentages["code"] == f"disbursed_{year}_pct", "printed"]
     cards.append(Kpi(
-        "disbursement", text("kpi.disbursement", lang, year=year),
+        "disbursement", t("kpi.disbursement", year=year),
         percent(disbursed / planned, lang) if planned and disbursed is not None else "–", None,
-        text("kpi.disbursement.help", lang, disbursed=n(disbursed, 3), planned=n(planned),
-             printed=printed.iloc[0] if not printed.empty else "–"),
+        t("kpi.disbursement.help", disbursed=n(disbursed, 3), planned=n(planned),
+          printed=printed.iloc[0] if not printed.empty else "–"),
     ))
     return cards

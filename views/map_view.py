@@ -13,8 +13,8 @@ from geo.indicators import INDICATORS, Indicator
 from geo.layers import POINT_STYLES, OUTLINE_COLOUR, outline_layer, record_layers
 from geo.mapping import LegendSymbol, choropleth_map
 from i18n.formatting import date, number
-from i18n import text
 from registry.codes import CLUB_STATUSES, EVENT_TYPES
+from i18n import translator
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class MapChoice:
 def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
     """One row per unit with the value to colour by (missing where the unit has no figures) and its
     tooltip columns, formatted and labelled in `lang`."""
-    t = lambda key, **v: text(key, lang, **v)  # noqa: E731
+    t = translator(lang)
     values = indicators.copy()
     values["value"] = values[indicator.code].where(values["covered"]).astype("Float64").astype(object)
     values.loc[values["value"].isna(), "value"] = None
@@ -43,44 +43,47 @@ def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) 
         for covered, illustrative in zip(values["covered"], values["illustrative"])
     ]
     values["note"] = [
-        t("map.partly_outside", parts=int(parts)) if parts and parts > 0 else None
+        t.plural("map.partly_outside", int(parts), parts=int(parts)) if parts and parts > 0 else None
         for parts in values.get("outside_parts", pd.Series(0, index=values.index)).fillna(0)
     ]
     return values
 
 
 def tooltip_fields(lang: str) -> dict[str, str]:
-    return {"name": text("tooltip.commune", lang), "value_text": text("tooltip.value", lang),
-            "data_kind": text("tooltip.data_kind", lang), "note": text("tooltip.note", lang)}
+    t = translator(lang)
+    return {"name": t("tooltip.commune"), "value_text": t("tooltip.value"),
+            "data_kind": t("tooltip.data_kind"), "note": t("tooltip.note")}
 
 
 def point_words(lang: str) -> dict[str, str]:
-    words = {f"layer.{layer}": text(f"layer.{layer}", lang) for layer in POINT_STYLES}
-    words |= {f"subtype.{s}": text(f"subtype.{s}", lang)
+    t = translator(lang)
+    words = {f"layer.{layer}": t(f"layer.{layer}") for layer in POINT_STYLES}
+    words |= {f"subtype.{s}": t(f"subtype.{s}")
               for s in (*EVENT_TYPES, *CLUB_STATUSES)}
-    return words | {"people": text("map.word_people", lang), "female": text("map.word_female", lang),
-                    "approximate": text("map.approximate", lang), "illustrative": text("map.point_illustrative", lang)}
+    return words | {"people": t("map.word_people"), "female": t("map.word_female"),
+                    "approximate": t("map.approximate"), "illustrative": t("map.point_illustrative")}
 
 
 def coverage_map(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
                  lang: str, inline_assets: bool = False, legend_font_px: int = 12) -> folium.Map:
     """The map page's map: the chosen indicator by unit, record points, supervised outlines, legend."""
+    t = translator(lang)
     indicator = INDICATORS[choice.indicator]
     values = indicator_values(indicators, indicator, lang)
-    layers = record_layers(points, names={layer: text(f"layer.{layer}", lang) for layer in POINT_STYLES},
+    layers = record_layers(points, names={layer: t(f"layer.{layer}") for layer in POINT_STYLES},
                            words=point_words(lang), number=lambda v: number(v, lang, 0))
-    symbols = [LegendSymbol(text(f"layer.{layer}", lang), POINT_STYLES[layer][0])
+    symbols = [LegendSymbol(t(f"layer.{layer}"), POINT_STYLES[layer][0])
                for layer in POINT_STYLES if (points["layer"] == layer).any()]
     supervised = indicators.loc[indicators["supervised"], "code"]
-    outline = outline_layer(shapes, supervised, name=text("layer.supervised", lang), grid=shapes.attrs.get("grid", 1e-5))
+    outline = outline_layer(shapes, supervised, name=t("layer.supervised"), grid=shapes.attrs.get("grid", 1e-5))
     if outline is not None:
         layers.append(outline)
-        symbols.append(LegendSymbol(text("layer.supervised", lang), OUTLINE_COLOUR, "outline"))
+        symbols.append(LegendSymbol(t("layer.supervised"), OUTLINE_COLOUR, "outline"))
     covered = values[values["covered"]]
-    note = text("map.illustrative_note", lang) if covered["illustrative"].any() else None
+    note = t("map.illustrative_note") if covered["illustrative"].any() else None
     return choropleth_map(
-        shapes, values, value_column="value", title=text(f"indicator.{indicator.code}", lang),
-        unit=text(f"unit.{indicator.unit}", lang), tooltip=tooltip_fields(lang), no_data_label=text("map.no_data", lang),
+        shapes, values, value_column="value", title=t(f"indicator.{indicator.code}"),
+        unit=t(f"unit.{indicator.unit}"), tooltip=tooltip_fields(lang), no_data_label=t("map.no_data"),
         illustrative_note=note, number=lambda v: number(v, lang, indicator.decimals), method=choice.method,
         classes=choice.classes, fixed_breaks=indicator.fixed_breaks, overlays=layers, symbols=symbols,
         basemap=choice.basemap, inline_assets=inline_assets, legend_font_px=legend_font_px,
@@ -96,7 +99,7 @@ def clicked_code(result) -> str | None:
 
 def commune_records(points: pd.DataFrame, code: str, layer: str, lang: str) -> pd.DataFrame:
     """One unit's records of one kind, with headers and values in `lang` (the drill-down tables)."""
-    t = lambda key: text(key, lang)  # noqa: E731
+    t = translator(lang)
     rows = points[(points["code"] == code) & (points["layer"] == layer)]
     table = pd.DataFrame({t("detail.col_place"): rows["place"].fillna("")})
     if layer in ("club", "event"):
@@ -117,7 +120,7 @@ def _picture_text(indicator: Indicator, lang: str, place: str, year, vintage: in
                   has_outlines: bool, today) -> "PictureText":
     from geo.picture import PictureText
 
-    t = lambda key, **v: text(key, lang, **v)  # noqa: E731
+    t = translator(lang)
     return PictureText(
         title=t("picture.title", indicator=t(f"indicator.{indicator.code}"), place=place, year=year or "–"),
         subtitle=t("picture.subtitle", vintage=t(f"vintage.{vintage}")),
@@ -138,10 +141,11 @@ def coverage_picture(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points:
 
     from geo.picture import PointSet, map_picture
 
+    t = translator(lang)
     indicator = INDICATORS[choice.indicator]
     values = indicator_values(indicators, indicator, lang)
     point_sets = [
-        PointSet(text(f"layer.{layer}", lang), POINT_STYLES[layer][0], rows["longitude"].tolist(), rows["latitude"].tolist())
+        PointSet(t(f"layer.{layer}"), POINT_STYLES[layer][0], rows["longitude"].tolist(), rows["latitude"].tolist())
         for layer in POINT_STYLES if not (rows := points[points["layer"] == layer]).empty
     ]
     supervised = indicators.loc[indicators["supervised"], "code"].tolist()
@@ -157,7 +161,8 @@ def coverage_picture(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points:
 def standalone_page(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
                     lang: str, place: str, year) -> str:
     """The interactive map as one HTML file that works offline (Leaflet inlined; tiles only if chosen)."""
+    t = translator(lang)
     fmap = coverage_map(shapes, indicators, points, choice, lang, inline_assets=True)
-    title = text("picture.title", lang, indicator=text(f"indicator.{choice.indicator}", lang), place=place, year=year or "–")
+    title = t("picture.title", indicator=t(f"indicator.{choice.indicator}"), place=place, year=year or "–")
     fmap.get_root().title = html.escape(title)
     return fmap.get_root().render()

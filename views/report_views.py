@@ -14,9 +14,8 @@ import pandas as pd
 
 from views.charts import budget_line_label, doc_type_label
 from i18n.formatting import number, percent
-from i18n import text
+from i18n import translator
 from views.kpis import Kpi
-from i18n.translations import TEXT
 from registry.codes import TARGET_STATUSES
 
 ACHIEVED = ("exceeded", "achieved")
@@ -42,7 +41,7 @@ def _pct(values, lang: str, decimals: int = 1) -> list[str]:
 
 def target_cards(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> list[Kpi]:
     """Named targets, achieved (count and share of the named), the report's own count, and those not reached."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     named = len(targets)
     achieved = int(targets["status"].isin(ACHIEVED).sum())
     exceeded = int((targets["status"] == "exceeded").sum())
@@ -69,14 +68,14 @@ def target_cards(targets: pd.DataFrame, figures: pd.DataFrame, lang: str) -> lis
 
 def targets_table(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One content area's targets: name, target, actual, share of target, status, source."""
-    t = lambda key: text(key, lang)  # noqa: E731
+    t = translator(lang)
     share = targets["actual_value"] / targets["target_value"].where(targets["target_value"] > 0)
     return pd.DataFrame({
         t("column.target"): targets["name_vi" if lang == "vi" else "name_en"].to_numpy(),
         t("column.target_value"): _num(targets["target_value"], lang),
         t("column.actual_value"): _num(targets["actual_value"], lang),
         t("targets.col.share"): _pct(share, lang),
-        t("column.status"): [text(f"status.{s}", lang) if s in TARGET_STATUSES else s for s in targets["status"]],
+        t("column.status"): [t(f"status.{s}") if s in TARGET_STATUSES else s for s in targets["status"]],
         t("column.source"): targets["source"].to_numpy(),
     })
 
@@ -90,7 +89,7 @@ def assigned_lines(lines: pd.DataFrame) -> pd.DataFrame:
 
 def budget_cards(lines: pd.DataFrame, lang: str) -> list[Kpi]:
     """Total assigned, then each line's rates (computed by the query), then the next year's plan."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     mvnd = lambda v: number(v, lang, 3)  # noqa: E731
     cards = []
     assigned = assigned_lines(lines)
@@ -122,7 +121,7 @@ def budget_cards(lines: pd.DataFrame, lang: str) -> list[Kpi]:
 
 def budget_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every budget line by year, source and implementing unit: amounts (million VND) and computed rates."""
-    t = lambda key: text(key, lang)  # noqa: E731
+    t = translator(lang)
     return pd.DataFrame({
         t("budget.col.line"): [budget_line_label(row, lang) for _, row in lines.iterrows()],
         t("column.allocation_year"): lines["allocation_year"].astype(str).to_numpy(),
@@ -135,7 +134,7 @@ def budget_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("budget.col.disbursed_rate"): _pct(lines["disbursed_rate"], lang),
         t("budget.col.expected_disbursed_rate"): _pct(lines["expected_disbursed_rate"], lang),
         t("column.expected_by"): ["–" if pd.isna(d) else pd.Timestamp(d).strftime("%d/%m/%Y") for d in lines["expected_by"]],
-        t("column.illustrative"): [text("value.illustrative" if f else "value.reported", lang) for f in lines["illustrative"]],
+        t("column.illustrative"): [t("value.illustrative" if f else "value.reported") for f in lines["illustrative"]],
         t("column.source"): lines["source"].to_numpy(),
     })
 
@@ -158,7 +157,7 @@ def _figure_number(value, unit: str, lang: str) -> str:
 
 def reconciliation_table(figures: pd.DataFrame, lang: str):
     """Every figure of the report (rows of `report_figures`): reported, recomputed, section, match, why not."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     notes = []
     for _, row in figures.iterrows():
         note = in_language(row["explanation"], lang)
@@ -172,7 +171,7 @@ def reconciliation_table(figures: pd.DataFrame, lang: str):
         t("reconciliation.col.printed"): figures["printed"].to_numpy(),
         t("reconciliation.col.reported"): _num(figures["reported"].astype(float), lang, 3),
         t("reconciliation.col.recomputed"): _num(figures["value"].astype(float), lang, 3),
-        t("reconciliation.col.unit"): [t(f"reconciliation.unit.{u}") if f"reconciliation.unit.{u}" in TEXT else u
+        t("reconciliation.col.unit"): [t(f"reconciliation.unit.{u}") if t.has(f"reconciliation.unit.{u}") else u
                                        for u in figures["unit"]],
         t("reconciliation.col.match"): [t("reconciliation.match.yes") if m else t("reconciliation.match.no") for m in figures["matches"]],
         t("reconciliation.col.note"): notes,
@@ -184,7 +183,7 @@ def reconciliation_table(figures: pd.DataFrame, lang: str):
 
 def percentage_table(percentages: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every percentage the report prints (rows of `report_percentages`), recomputed twice."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     return pd.DataFrame({
         t("reconciliation.col.what"): percentages["description_vi" if lang == "vi" else "description_en"].to_numpy(),
         t("column.section"): percentages["section"].to_numpy(),
@@ -208,7 +207,7 @@ def data_agrees(percentages: pd.DataFrame) -> list[bool]:
 
 def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> list[Finding]:
     """The report's inconsistencies and caveats, each explained with the numbers that show it."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     found = []
     for _, row in figures[~figures["matches"].astype(bool)].iterrows():
         found.append(Finding(row["code"], "figure", t(
@@ -244,7 +243,7 @@ def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> lis
 
 def documents_table(documents: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The register as a plain frame (dates stay dates, so the grid sorts them by time)."""
-    t = lambda key: text(key, lang)  # noqa: E731
+    t = translator(lang)
     return pd.DataFrame({
         t("column.issued_on"): pd.to_datetime(documents["issued_on"]).to_numpy(),
         t("column.number"): documents["number"].to_numpy(),

@@ -15,9 +15,8 @@ import pandas as pd
 from queries import export
 from queries.runner import get
 from i18n.formatting import number
-from i18n import text
-from i18n.translations import TEXT
 from registry.tables import TABLES
+from i18n import translator
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving; no tz database needed
 # The kind-of-record columns of the Tables page, whose codes are shown as words; unknown codes are shown
@@ -41,26 +40,29 @@ def query_params(table: str, type_value=None, **filters) -> dict:
 
 
 def header(column: str, lang: str) -> str:
-    """A column's header: `column.NAME` of the translation table, else the code name itself."""
+    """A column's header: `column.NAME` of the catalogue, else the code name itself."""
+    t = translator(lang)
     key = f"column.{column}"
-    return text(key, lang) if key in TEXT else str(column)
+    return t(key) if t.has(key) else str(column)
 
 
 def value_label(column: str, code, lang: str):
     """The words for a coded value (e.g. event_type market_event), or the value itself if it has none."""
+    t = translator(lang)
     key = f"tables.value.{column}.{code}"
-    return text(key, lang) if key in TEXT else code
+    return t(key) if t.has(key) else code
 
 
 def _translated(column: str, series: pd.Series, lang: str) -> pd.Series:
+    t = translator(lang)
     def word(value, yes: str, no: str):
         return value if value is None or value is pd.NA else (yes if bool(value) else no)
 
     if column == "illustrative":
-        yes, no = text("tables.value.illustrative", lang), text("tables.value.reported", lang)
+        yes, no = t("tables.value.illustrative"), t("tables.value.reported")
         return series.map(lambda v: word(v, yes, no)).astype(object)
     if pd.api.types.is_bool_dtype(series):
-        yes, no = text("tables.value.yes", lang), text("tables.value.no", lang)
+        yes, no = t("tables.value.yes"), t("tables.value.no")
         return series.map(lambda v: word(v, yes, no)).astype(object)
     if column in CODED_COLUMNS:
         return series.map(lambda v: v if pd.isna(v) else value_label(column, v, lang))
@@ -112,21 +114,22 @@ def styled(rows: pd.DataFrame, lang: str, max_cells: int = 200_000):
 
 def filter_lines(params: dict, lang: str, names: dict | None = None) -> list[tuple[str, str]]:
     """The filters of an export as (label, value) lines: codes with their names, "all" for no filter."""
+    t = translator(lang)
     names = names or {}
     lines = []
     for param, value in params.items():
         label_key = f"tables.filter.{param}"
-        label = text(label_key, lang) if label_key in TEXT else param
+        label = t(label_key) if t.has(label_key) else param
         if param == "vintage" and value is None:
-            shown = text("tables.vintage.recorded", lang)
+            shown = t("tables.vintage.recorded")
         elif value is None or value == "":
-            shown = text("tables.all", lang)
-        elif param == "vintage" and f"tables.vintage.{value}" in TEXT:
-            shown = f"{text(f'tables.vintage.{value}', lang)} ({value})"
+            shown = t("tables.all")
+        elif param == "vintage" and t.has(f"tables.vintage.{value}"):
+            shown = f"{t(f'tables.vintage.{value}')} ({value})"
         elif param == "illustrative":
-            shown = text("tables.data_kind.illustrative" if value else "tables.data_kind.reported", lang)
+            shown = t("tables.data_kind.illustrative" if value else "tables.data_kind.reported")
         elif param == "content_area":
-            shown = text(f"tables.content_area.{value}", lang) if f"tables.content_area.{value}" in TEXT else str(value)
+            shown = t(f"tables.content_area.{value}") if t.has(f"tables.content_area.{value}") else str(value)
         elif param in CODED_COLUMNS:
             shown = str(value_label(param, value, lang))
         elif param in names and names[param]:
@@ -145,14 +148,15 @@ def exported_at(now: datetime | None = None) -> datetime:
 def about_lines(title: str, filters: list[tuple[str, str]], rows: pd.DataFrame, lang: str,
                 when: datetime) -> list[tuple[str, str]]:
     """The "About" sheet of an XLSX export: what, which filters, how many rows, when, from which sources."""
-    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    t = translator(lang)
     lines = [(t("export.about.table"), title), (t("export.about.rows"), number(len(rows), lang, 0))]
     lines += [(t("export.about.filter", label=label), value) for label, value in filters]
     lines.append((t("export.about.exported_at"), t("export.about.time", time=when.strftime("%d/%m/%Y %H:%M:%S"))))
     if "illustrative" in rows.columns:
         count = int(rows["illustrative"].fillna(False).astype(bool).sum())
         if count:
-            lines.append((t("export.about.illustrative"), t("export.about.illustrative_rows", count=count, total=len(rows))))
+            lines.append((t("export.about.illustrative"),
+                          t.plural("export.about.illustrative_rows", count, count=count, total=len(rows))))
     if {"vintage", "recorded_vintage"} <= set(rows.columns) and (rows["vintage"] != rows["recorded_vintage"]).any():
         lines.append((t("export.about.note"), t("tables.vintage_note")))
     if "source" in rows.columns:
@@ -180,8 +184,9 @@ def geojson_metadata(table: str, params: dict, rows: pd.DataFrame, when: datetim
 def xlsx_bytes(table: str, rows: pd.DataFrame, lang: str, filters: list[tuple[str, str]],
                when: datetime | None = None) -> bytes:
     """The XLSX of what the page shows: view(rows), its number formats, and the About sheet."""
+    t = translator(lang)
     when = when or exported_at()
-    title = f"{text(f'tables.name.{table}', lang)} ({table})" if f"tables.name.{table}" in TEXT else table
+    title = f"{t(f'tables.name.{table}')} ({table})" if t.has(f"tables.name.{table}") else table
     return export.to_xlsx(view(rows, lang), sheet=table, formats=excel_formats(rows, lang),
                           about=about_lines(title, filters, rows, lang, when))
 
