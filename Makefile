@@ -29,9 +29,12 @@ test: lint browser
 test-fast: lint
 	$(BIN)/python -m pytest -q -m "not browser"
 
+# Both checks run, so one look shows everything; lint fails if either does.
 lint: setup-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	exit $$status
 
 # Fixes first (import order among them), then the formatter; what cannot be fixed is listed, and `make lint` still fails on it.
 format: setup-dev
