@@ -12,7 +12,6 @@ retries for a few seconds (a commit or a read is short), then gets DatabaseBusy,
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import time
@@ -20,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+from filelock import FileLock
 
 from registry.paths import DATA_DIR
 
@@ -47,13 +47,10 @@ def database_path(explicit: str | os.PathLike | None = None) -> Path:
 
 @contextmanager
 def _build_lock(path: Path):
+    """Exclusive and blocking, across processes, on Windows as on Linux: `<db>.lock` beside the database."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+    with FileLock(path.with_name(path.name + ".lock")):  # no timeout: a build is waited for, however long
+        yield
 
 
 def ensure_database(path: Path, rebuild: bool = False, seed_dir: Path | None = None) -> bool:

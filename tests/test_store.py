@@ -58,6 +58,21 @@ def test_two_processes_starting_together_build_once(tmp_path):
         assert connection.execute("SELECT count(*) FROM unit").fetchone()[0] == 13372
 
 
+def test_a_build_waits_for_the_build_lock_held_by_another_process(tmp_path):
+    """The lock file beside the database keeps a second builder out until the first lets go."""
+    from filelock import FileLock
+
+    target = tmp_path / "waits.duckdb"
+    code = "import sys; from pathlib import Path; from store.database import ensure_database; print(ensure_database(Path(sys.argv[1])))"
+    with FileLock(tmp_path / "waits.duckdb.lock"):
+        run = subprocess.Popen([sys.executable, "-c", code, str(target)], cwd=ROOT, env=cli_env(target), stdout=subprocess.PIPE, text=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            run.wait(timeout=3)
+        assert not target.exists()
+    assert run.communicate(timeout=300)[0].strip() == "True"
+    assert target.exists()
+
+
 def test_connect_reports_a_lock_clearly(locked_database):
     from store.database import DatabaseError
 

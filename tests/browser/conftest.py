@@ -26,6 +26,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m filter runs on the same items
+def pytest_collection_modifyitems(items):
+    """Mark every test in this folder `browser`, so `pytest -m "not browser"` runs without Chromium.
+
+    A `pytestmark` here would not do it: a conftest is not a test module, and its marks reach no test.
+    """
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
