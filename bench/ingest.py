@@ -36,10 +36,16 @@ def make_rows(count: int, communes: list[str], seed: int = 8) -> list[list]:
     rows = []
     for index in range(count):
         members = chance.randint(3, 15)
-        rows.append([
-            2023, chance.choice(communes), f"Bản thử {index:06d}", members, chance.randint(0, members),
-            start + timedelta(days=chance.randint(0, 360)),
-        ])
+        rows.append(
+            [
+                2023,
+                chance.choice(communes),
+                f"Bản thử {index:06d}",
+                members,
+                chance.randint(0, members),
+                start + timedelta(days=chance.randint(0, 360)),
+            ]
+        )
     return rows
 
 
@@ -73,9 +79,14 @@ def run_once(data: bytes, name: str, database: Path) -> dict:
     entry = pipeline.commit(prepared, database, "bench", "cli")
     finished = time.perf_counter()
     return {
-        "rows": len(prepared.validated.records), **{k: round(v, 2) for k, v in prepared.timings.items()},
-        "commit_s": round(finished - prepared_at, 2), "total_s": round(finished - started, 2),
-        "added": entry.rows_added, "updated": entry.rows_updated, "unchanged": entry.rows_unchanged, "removed": entry.rows_removed,
+        "rows": len(prepared.validated.records),
+        **{k: round(v, 2) for k, v in prepared.timings.items()},
+        "commit_s": round(finished - prepared_at, 2),
+        "total_s": round(finished - started, 2),
+        "added": entry.rows_added,
+        "updated": entry.rows_updated,
+        "unchanged": entry.rows_unchanged,
+        "removed": entry.rows_removed,
     }
 
 
@@ -88,8 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     source = database_path(args.db)
     ensure_database(source)
     with opened(source) as connection:
-        communes = [name for (name,) in connection.execute(
-            "SELECT name FROM unit WHERE vintage = 2023 AND district_code = '109' ORDER BY code").fetchall()]
+        communes = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM unit WHERE vintage = 2023 AND district_code = '109' ORDER BY code"
+            ).fetchall()
+        ]
     rows = make_rows(args.rows, communes)
     formats = ["csv", "xlsx"] if args.format == "both" else [args.format]
     failed = False
@@ -105,12 +120,18 @@ def main(argv: list[str] | None = None) -> int:
             second = run_once(data, f"bench.{fmt}", database)
         rate = first["rows"] / first["total_s"] if first["total_s"] else float("inf")
         print(f"\n{fmt.upper()}  {len(data) / 1e6:.1f} MB (written in {made:.1f} s)")
-        print(f"  first import : read {first['read_s']} s, validate {first['validate_s']} s, compare {first.get('compare_s', 0)} s, "
-              f"commit {first['commit_s']} s; total {first['total_s']} s")
-        print(f"                 added {first['added']:,}, updated {first['updated']}, illustrative replaced {first['removed']}")
+        print(
+            f"  first import : read {first['read_s']} s, validate {first['validate_s']} s, compare {first.get('compare_s', 0)} s, "
+            f"commit {first['commit_s']} s; total {first['total_s']} s"
+        )
+        print(
+            f"                 added {first['added']:,}, updated {first['updated']}, illustrative replaced {first['removed']}"
+        )
         print(f"  throughput   : {rate:,.0f} rows/s validated + committed")
-        print(f"  re-import    : total {second['total_s']} s; added {second['added']}, updated {second['updated']}, "
-              f"unchanged {second['unchanged']:,} (must change nothing)")
+        print(
+            f"  re-import    : total {second['total_s']} s; added {second['added']}, updated {second['updated']}, "
+            f"unchanged {second['unchanged']:,} (must change nothing)"
+        )
         if first["rows"] != args.rows or second["added"] or second["updated"] or second["removed"]:
             failed = True
             print("  FAILED: rows refused or the re-import changed data")

@@ -45,8 +45,10 @@ class Measure:
 def _naive(raw, values) -> str:
     """What a first attempt sends: every property and every vertex, folium's defaults."""
     fmap = folium.Map(tiles=None)
-    folium.GeoJson(raw.drop(columns=["part_count"]).merge(values, on=["code", "name"], how="left"),
-                   tooltip=folium.GeoJsonTooltip(["name", "comm_teams"])).add_to(fmap)
+    folium.GeoJson(
+        raw.drop(columns=["part_count"]).merge(values, on=["code", "name"], how="left"),
+        tooltip=folium.GeoJsonTooltip(["name", "comm_teams"]),
+    ).add_to(fmap)
     return fmap.get_root().render()
 
 
@@ -57,16 +59,35 @@ def measure(connection, label: str, scope: dict, target: int, year: int = 2023) 
     queried = time.perf_counter()
     shapes = for_display(raw)
     simplified = time.perf_counter()
-    page = choropleth_map(
-        shapes, values.assign(value_text=values["comm_teams"].astype(str)), value_column="comm_teams",
-        title="comm_teams", unit="teams", tooltip={"name": "Commune", "value_text": "Teams"}, no_data_label="no data",
-        number=str, fixed_breaks=INDICATORS["comm_teams"].fixed_breaks,
-    ).get_root().render()
+    page = (
+        choropleth_map(
+            shapes,
+            values.assign(value_text=values["comm_teams"].astype(str)),
+            value_column="comm_teams",
+            title="comm_teams",
+            unit="teams",
+            tooltip={"name": "Commune", "value_text": "Teams"},
+            no_data_label="no data",
+            number=str,
+            fixed_breaks=INDICATORS["comm_teams"].fixed_breaks,
+        )
+        .get_root()
+        .render()
+    )
     rendered = time.perf_counter()
     naive = _naive(raw, values)
     naive_done = time.perf_counter()
-    return Measure(label, len(raw), queried - started, simplified - queried, rendered - simplified,
-                   len(page.encode()), len(naive.encode()), naive_done - rendered, target)
+    return Measure(
+        label,
+        len(raw),
+        queried - started,
+        simplified - queried,
+        rendered - simplified,
+        len(page.encode()),
+        len(naive.encode()),
+        naive_done - rendered,
+        target,
+    )
 
 
 def page_map_bytes(connection, scope: dict, year: int = 2023) -> tuple[int, float]:
@@ -90,22 +111,28 @@ def main(argv: list[str] | None = None) -> int:
     path = database_path(args.db)
     ensure_database(path)
     connection = connect(path, read_only=True)
-    print(f"{'scope':28} {'units':>6} {'query s':>8} {'simplify s':>10} {'render s':>8} {'sent KB':>9} "
-          f"{'naive KB':>9} {'smaller':>8} {'target KB':>9}  ok")
+    print(
+        f"{'scope':28} {'units':>6} {'query s':>8} {'simplify s':>10} {'render s':>8} {'sent KB':>9} "
+        f"{'naive KB':>9} {'smaller':>8} {'target KB':>9}  ok"
+    )
     failed = False
     for label, scope, target in SCOPES:
         m = measure(connection, label, scope, target)
         ratio = m.naive_bytes / m.sent_bytes
         ok = m.sent_bytes <= m.target_bytes and (m.units < 5000 or ratio >= 4)
         failed |= not ok
-        print(f"{m.scope:28} {m.units:>6} {m.query_s:>8.2f} {m.simplify_s:>10.2f} {m.render_s:>8.2f} "
-              f"{m.sent_bytes / 1000:>9.1f} {m.naive_bytes / 1000:>9.1f} {ratio:>7.1f}× {m.target_bytes / 1000:>9.0f}  "
-              f"{'yes' if ok else 'NO'}")
+        print(
+            f"{m.scope:28} {m.units:>6} {m.query_s:>8.2f} {m.simplify_s:>10.2f} {m.render_s:>8.2f} "
+            f"{m.sent_bytes / 1000:>9.1f} {m.naive_bytes / 1000:>9.1f} {ratio:>7.1f}× {m.target_bytes / 1000:>9.0f}  "
+            f"{'yes' if ok else 'NO'}"
+        )
     print()
     print("The map page (choropleth + teams, trusted addresses, clubs, events, supervised outlines):")
     for label, scope, target in SCOPES[:2]:
         sent, seconds = page_map_bytes(connection, scope)
         ok = sent <= target
         failed |= not ok
-        print(f"  {label:28} {sent / 1000:>7.1f} KB in {seconds:.2f} s  (target {target / 1000:.0f} KB) {'yes' if ok else 'NO'}")
+        print(
+            f"  {label:28} {sent / 1000:>7.1f} KB in {seconds:.2f} s  (target {target / 1000:.0f} KB) {'yes' if ok else 'NO'}"
+        )
     return 1 if failed else 0

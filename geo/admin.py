@@ -5,8 +5,6 @@ Codes are kept as zero-padded strings: "03562" is not the number 3562.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from geo.names import nfc, unit_type

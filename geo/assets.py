@@ -21,8 +21,11 @@ URL_PREFIX = "/app/static/vendor"
 # folder under static/vendor -> (package data dir, scripts, stylesheets)
 _PACKAGES = {
     "leaflet": (Path(xstatic_leaflet.BASE_DIR), ["leaflet.js"], ["leaflet.css"]),
-    "markercluster": (Path(xstatic_markercluster.BASE_DIR), ["leaflet.markercluster.js"],
-                      ["MarkerCluster.css", "MarkerCluster.Default.css"]),
+    "markercluster": (
+        Path(xstatic_markercluster.BASE_DIR),
+        ["leaflet.markercluster.js"],
+        ["MarkerCluster.css", "MarkerCluster.Default.css"],
+    ),
 }
 
 
@@ -40,13 +43,19 @@ def install_static_assets() -> Path:
 
 
 def served_js() -> list[tuple[str, str]]:
-    return [(f"{folder}_{name}", f"{URL_PREFIX}/{folder}/{name}")
-            for folder, (_, scripts, _) in _PACKAGES.items() for name in scripts]
+    return [
+        (f"{folder}_{name}", f"{URL_PREFIX}/{folder}/{name}")
+        for folder, (_, scripts, _) in _PACKAGES.items()
+        for name in scripts
+    ]
 
 
 def served_css() -> list[tuple[str, str]]:
-    return [(f"{folder}_{name}", f"{URL_PREFIX}/{folder}/{name}")
-            for folder, (_, _, styles) in _PACKAGES.items() for name in styles]
+    return [
+        (f"{folder}_{name}", f"{URL_PREFIX}/{folder}/{name}")
+        for folder, (_, _, styles) in _PACKAGES.items()
+        for name in styles
+    ]
 
 
 def inline_head() -> str:

@@ -9,7 +9,7 @@ through the crosswalk. Population and area travel with the polygons and are summ
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -65,15 +65,13 @@ def match_boundaries(
     for r in units.itertuples():
         communes_of_district[r.district_code].append(Candidate(r.code, r.name))
         communes_of_province[r.province_code].append(Candidate(r.code, r.name))
-    merged_into = {
-        (m.province_code, name_key(m.boundary_commune)): (m.code_2023, m.note) for m in merges.itertuples()
-    }
+    merged_into = {(m.province_code, name_key(m.boundary_commune)): (m.code_2023, m.note) for m in merges.itertuples()}
 
-    @lru_cache(maxsize=None)
+    @cache
     def district_matcher(province_code: str) -> NameMatcher:
         return NameMatcher(districts_of[province_code])
 
-    @lru_cache(maxsize=None)
+    @cache
     def commune_matcher(province_code: str, district_code: str) -> NameMatcher:
         pool = communes_of_district[district_code] if district_code else communes_of_province[province_code]
         return NameMatcher(pool, _aliases_for(aliases, "commune", province_code, district_code))
@@ -100,7 +98,9 @@ def match_boundaries(
         if district.code:
             found = commune_matcher(province.code, district.code).match(polygon.commune)
             if found.code:
-                rows.append({**row, "code": found.code, "method": found.method, "note": found.note, "in_own_district": True})
+                rows.append(
+                    {**row, "code": found.code, "method": found.method, "note": found.note, "in_own_district": True}
+                )
                 continue
         elsewhere = commune_matcher(province.code, "").match(polygon.commune, allow_ascii=False)
         if elsewhere.code:
@@ -166,7 +166,9 @@ def _fill_slivers(geometry):
 def _dissolve(frame: gpd.GeoDataFrame, by: str, part_column: str | None = None) -> gpd.GeoDataFrame:
     records = []
     for code, group in frame.groupby(by, sort=True):
-        geometry = group.geometry.iloc[0] if len(group) == 1 else _fill_slivers(shapely.union_all(group.geometry.values))
+        geometry = (
+            group.geometry.iloc[0] if len(group) == 1 else _fill_slivers(shapely.union_all(group.geometry.values))
+        )
         records.append(
             {
                 by: code,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -54,13 +54,17 @@ def _upper_edges(present: np.ndarray, method: str, classes: int, fixed_breaks: S
             sample = ordered[np.linspace(0, ordered.size - 1, SAMPLE_ABOVE).astype(int)]
             scheme = mapclassify.FisherJenks(sample, k=min(k, len(np.unique(sample))))
         else:
-            scheme = {"natural_breaks": mapclassify.FisherJenks, "quantiles": mapclassify.Quantiles,
-                      "equal_interval": mapclassify.EqualInterval}[method](present, k=k)
+            scheme = {
+                "natural_breaks": mapclassify.FisherJenks,
+                "quantiles": mapclassify.Quantiles,
+                "equal_interval": mapclassify.EqualInterval,
+            }[method](present, k=k)
         return sorted(set(float(b) for b in scheme.bins))
 
 
-def classify(values: pd.Series, method: str = "natural_breaks", classes: int = 5,
-             fixed_breaks: Sequence[float] = ()) -> list[Bin]:
+def classify(
+    values: pd.Series, method: str = "natural_breaks", classes: int = 5, fixed_breaks: Sequence[float] = ()
+) -> list[Bin]:
     """Classes over the non-missing values, coloured light (low) to dark (high)."""
     if method not in METHODS:
         raise ValueError(f"unknown classification {method!r}; use one of {', '.join(METHODS)}")

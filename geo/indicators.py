@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Indicator:
-    code: str                    # column of commune_indicators
-    unit: str                    # key suffix of unit.* in the catalogues
+    code: str  # column of commune_indicators
+    unit: str  # key suffix of unit.* in the catalogues
     decimals: int
     fixed_breaks: tuple[float, ...]
-    kind: str = "count"          # count | rate | percent
+    kind: str = "count"  # count | rate | percent
 
     @property
     def is_share(self) -> bool:

@@ -32,7 +32,11 @@ def compact_json(value) -> str:
 
 
 def escaped(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else html.escape(str(value))
+    return (
+        ""
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+        else html.escape(str(value))
+    )
 
 
 _TOOLTIP_JS = """
@@ -108,8 +112,13 @@ def unpack_features(packed: dict) -> list[dict]:
                 coords = (steps * grid).tolist()
                 rings.append(coords + coords[:1])
             polygons.append(rings)
-        features.append({"type": "Feature", "properties": feature["p"],
-                         "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": feature["p"],
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            }
+        )
     return features
 
 
@@ -200,10 +209,22 @@ var {{ this.get_name() }} = L.geoJson(p8_decode({{ this.get_name() }}_data), {
 {% endmacro %}
 """)
 
-    def __init__(self, frame: gpd.GeoDataFrame, *, name: str, tooltip: dict[str, str] | None = None,
-                 grid: float = 1e-5, line: str = "#444", weight: float = 1, opacity: float = 0.85,
-                 dash: str | None = None, interactive: bool = True, overlay: bool = True, control: bool = True,
-                 show: bool = True):
+    def __init__(
+        self,
+        frame: gpd.GeoDataFrame,
+        *,
+        name: str,
+        tooltip: dict[str, str] | None = None,
+        grid: float = 1e-5,
+        line: str = "#444",
+        weight: float = 1,
+        opacity: float = 0.85,
+        dash: str | None = None,
+        interactive: bool = True,
+        overlay: bool = True,
+        control: bool = True,
+        show: bool = True,
+    ):
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "CommuneLayer"
         tooltip = tooltip or {}
@@ -245,8 +266,18 @@ var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({showCover
 {% endmacro %}
 """)
 
-    def __init__(self, rows: list[list], *, name: str, title: str, notes: tuple[str, str], kind: str, colour: str,
-                 cluster: bool = False, show: bool = True):
+    def __init__(
+        self,
+        rows: list[list],
+        *,
+        name: str,
+        title: str,
+        notes: tuple[str, str],
+        kind: str,
+        colour: str,
+        cluster: bool = False,
+        show: bool = True,
+    ):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
         self.points_json = compact_json(rows)
@@ -340,7 +371,9 @@ def point_flags(row) -> int:
     return (APPROXIMATE if row.approximate_position else 0) | (ILLUSTRATIVE if row.illustrative else 0)
 
 
-def record_layers(points: pd.DataFrame, *, names: dict[str, str], words: dict[str, str], number=str) -> list[PointLayer]:
+def record_layers(
+    points: pd.DataFrame, *, names: dict[str, str], words: dict[str, str], number=str
+) -> list[PointLayer]:
     """One point layer per kind of record present (placed by `place_points`), in POINT_STYLES order."""
     layers = []
     notes = (words["approximate"], words["illustrative"])
@@ -348,10 +381,28 @@ def record_layers(points: pd.DataFrame, *, names: dict[str, str], words: dict[st
         rows = points[points["layer"] == layer]
         if rows.empty:
             continue
-        data = [[round(r.latitude, 5), round(r.longitude, 5), round(_radius(layer, r.people), 1), r.code,
-                 point_text(r, words, number), point_flags(r)] for r in rows.itertuples()]
-        layers.append(PointLayer(data, name=f"{names[layer]} ({len(rows)})", title=names[layer], notes=notes,
-                                 kind=layer, colour=colour, cluster=cluster))
+        data = [
+            [
+                round(r.latitude, 5),
+                round(r.longitude, 5),
+                round(_radius(layer, r.people), 1),
+                r.code,
+                point_text(r, words, number),
+                point_flags(r),
+            ]
+            for r in rows.itertuples()
+        ]
+        layers.append(
+            PointLayer(
+                data,
+                name=f"{names[layer]} ({len(rows)})",
+                title=names[layer],
+                notes=notes,
+                kind=layer,
+                colour=colour,
+                cluster=cluster,
+            )
+        )
     return layers
 
 
@@ -360,5 +411,13 @@ def outline_layer(shapes: gpd.GeoDataFrame, codes, *, name: str, grid: float = 1
     chosen = shapes[shapes["code"].isin(set(codes))]
     if chosen.empty:
         return None
-    return CommuneLayer(chosen[["code", "geometry"]], name=name, grid=grid, line=OUTLINE_COLOUR, weight=2.5,
-                        opacity=0, dash="6 4", interactive=False)
+    return CommuneLayer(
+        chosen[["code", "geometry"]],
+        name=name,
+        grid=grid,
+        line=OUTLINE_COLOUR,
+        weight=2.5,
+        opacity=0,
+        dash="6 4",
+        interactive=False,
+    )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import folium
 import geopandas as gpd
@@ -88,16 +88,32 @@ def _swatch(colour: str, shape: str = "square") -> str:
     radius = "50%" if shape == "circle" else "0"
     fill = "transparent" if shape == "outline" else HATCH_SWATCH if shape == "hatch" else colour
     border = f"2px dashed {colour}" if shape == "outline" else "1px solid #555"
-    return (f"<span style='display:inline-block;width:14px;height:14px;background:{fill};border:{border};"
-            f"border-radius:{radius};margin-right:6px;vertical-align:-2px'></span>")
+    return (
+        f"<span style='display:inline-block;width:14px;height:14px;background:{fill};border:{border};"
+        f"border-radius:{radius};margin-right:6px;vertical-align:-2px'></span>"
+    )
 
 
-def legend_html(title: str, unit: str, bins: list[Bin], no_data_label: str, note: str | None = None, number=str,
-                symbols: Sequence[LegendSymbol] = (), no_data_hatch: bool = False) -> str:
-    rows = [f"<div style='font-weight:600;margin-bottom:4px'>{html.escape(title)}"
-            f"{' (' + html.escape(unit) + ')' if unit else ''}</div>"]
+def legend_html(
+    title: str,
+    unit: str,
+    bins: list[Bin],
+    no_data_label: str,
+    note: str | None = None,
+    number=str,
+    symbols: Sequence[LegendSymbol] = (),
+    no_data_hatch: bool = False,
+) -> str:
+    rows = [
+        f"<div style='font-weight:600;margin-bottom:4px'>{html.escape(title)}"
+        f"{' (' + html.escape(unit) + ')' if unit else ''}</div>"
+    ]
     for item in bins:
-        label = number(item.lower) if math.isclose(item.lower, item.upper) else f"{number(item.lower)} – {number(item.upper)}"
+        label = (
+            number(item.lower)
+            if math.isclose(item.lower, item.upper)
+            else f"{number(item.lower)} – {number(item.upper)}"
+        )
         rows.append(f"<div>{_swatch(item.colour)}{html.escape(label)}</div>")
     rows.append(f"<div>{_swatch(NO_DATA, 'hatch' if no_data_hatch else 'square')}{html.escape(no_data_label)}</div>")
     if symbols:
@@ -166,16 +182,21 @@ def choropleth_map(
     if BASEMAPS[basemap]:
         folium.TileLayer(BASEMAPS[basemap], control=False).add_to(fmap)
     fmap.add_child(Helpers(), name="p8_helpers")
-    CommuneLayer(layer_data, name=title, tooltip=tooltip, grid=shapes.attrs.get("grid", 1e-5),
-                 control=bool(overlays)).add_to(fmap)
+    CommuneLayer(
+        layer_data, name=title, tooltip=tooltip, grid=shapes.attrs.get("grid", 1e-5), control=bool(overlays)
+    ).add_to(fmap)
     if no_data_hatch:
         fmap.add_child(HatchPattern(), name="p8_hatch")
     for layer in overlays:
         layer.add_to(fmap)
     if overlays:
         folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    fmap.add_child(_Legend(legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols, no_data_hatch),
-                           legend_font_px))
+    fmap.add_child(
+        _Legend(
+            legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols, no_data_hatch),
+            legend_font_px,
+        )
+    )
     fmap.add_child(_Attribution(BOUNDARY_ATTRIBUTION))
     if inline_assets:
         fmap.default_js, fmap.default_css = [], []

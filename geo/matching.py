@@ -9,8 +9,8 @@ when that is unambiguous. Anything else is returned as unmatched with a reason, 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from geo.names import ascii_key, ascii_keys, name_key, nfc
 

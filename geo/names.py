@@ -13,7 +13,14 @@ import unicodedata
 
 # Longest first, so "Thị trấn" wins over a bare "Thị".
 UNIT_PREFIXES = (
-    "thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã",
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
 )
 
 _SPACES = re.compile(r"\s+")
@@ -75,7 +82,7 @@ def ascii_keys(text: str) -> list[str]:
     keys = [key]
     for prefix in _ASCII_PREFIXES:
         if key.startswith(prefix):
-            keys.append(key[len(prefix):].strip())
+            keys.append(key[len(prefix) :].strip())
             break
     return keys
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -73,13 +73,29 @@ def _scale_bar(ax, minx, miny, maxx, maxy, number: Callable) -> None:
     x0, y0 = minx + 0.04 * (maxx - minx), miny + 0.05 * (maxy - miny)
     ax.plot([x0, x0 + length_deg], [y0, y0], color="black", linewidth=4, solid_capstyle="butt", zorder=5)
     ax.plot([x0, x0 + length_deg / 2], [y0, y0], color="white", linewidth=2, solid_capstyle="butt", zorder=6)
-    ax.text(x0 + length_deg / 2, y0 + 0.015 * (maxy - miny), f"{number(length_km)} km", ha="center", va="bottom",
-            fontsize=13, zorder=6)
+    ax.text(
+        x0 + length_deg / 2,
+        y0 + 0.015 * (maxy - miny),
+        f"{number(length_km)} km",
+        ha="center",
+        va="bottom",
+        fontsize=13,
+        zorder=6,
+    )
 
 
 def _north_arrow(ax, letter: str) -> None:
-    ax.annotate(letter, xy=(0.95, 0.95), xytext=(0.95, 0.85), xycoords="axes fraction", ha="center", va="center",
-                fontsize=18, fontweight="bold", arrowprops={"facecolor": "black", "width": 5, "headwidth": 14})
+    ax.annotate(
+        letter,
+        xy=(0.95, 0.95),
+        xytext=(0.95, 0.85),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=18,
+        fontweight="bold",
+        arrowprops={"facecolor": "black", "width": 5, "headwidth": 14},
+    )
 
 
 def map_picture(
@@ -106,21 +122,46 @@ def map_picture(
     figure.text(0.02, 0.91, text.subtitle, fontsize=15, color="#444", va="center")
     ax = figure.add_axes([0.02, 0.09, 0.66, 0.79])
     ax.set_axis_off()
-    gpd.GeoDataFrame(geometry=joined.geometry.values, crs=shapes.crs).plot(ax=ax, color=fills, edgecolor="#444",
-                                                                          linewidth=0.7)
-    handles = [Patch(facecolor=b.colour, edgecolor="#555",
-                     label=number(b.lower) if math.isclose(b.lower, b.upper) else f"{number(b.lower)} – {number(b.upper)}")
-               for b in bins]
+    gpd.GeoDataFrame(geometry=joined.geometry.values, crs=shapes.crs).plot(
+        ax=ax, color=fills, edgecolor="#444", linewidth=0.7
+    )
+    handles = [
+        Patch(
+            facecolor=b.colour,
+            edgecolor="#555",
+            label=number(b.lower) if math.isclose(b.lower, b.upper) else f"{number(b.lower)} – {number(b.upper)}",
+        )
+        for b in bins
+    ]
     handles.append(Patch(facecolor=NO_DATA, edgecolor="#555", label=_wrapped(text.no_data)))
     outlined = shapes[shapes["code"].isin(set(outline_codes))]
     if not outlined.empty and text.outline_label:
         outlined.boundary.plot(ax=ax, color="#c0392b", linewidth=2.2, linestyle="--")
-        handles.append(Line2D([], [], color="#c0392b", linewidth=2.2, linestyle="--", label=_wrapped(text.outline_label)))
+        handles.append(
+            Line2D([], [], color="#c0392b", linewidth=2.2, linestyle="--", label=_wrapped(text.outline_label))
+        )
     for point_set in points:
-        ax.scatter(point_set.longitude, point_set.latitude, s=36, color=point_set.colour, edgecolor="#222",
-                   linewidth=0.6, zorder=4)
-        handles.append(Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=point_set.colour,
-                              markeredgecolor="#222", label=_wrapped(point_set.label)))
+        ax.scatter(
+            point_set.longitude,
+            point_set.latitude,
+            s=36,
+            color=point_set.colour,
+            edgecolor="#222",
+            linewidth=0.6,
+            zorder=4,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=9,
+                markerfacecolor=point_set.colour,
+                markeredgecolor="#222",
+                label=_wrapped(point_set.label),
+            )
+        )
 
     minx, miny, maxx, maxy = shapes.total_bounds
     pad_x, pad_y = 0.03 * (maxx - minx), 0.03 * (maxy - miny)
@@ -132,12 +173,26 @@ def map_picture(
 
     legend_ax = figure.add_axes([0.70, 0.09, 0.28, 0.79])
     legend_ax.set_axis_off()
-    legend_ax.legend(handles=handles, title=_wrapped(text.legend_title, 34), loc="upper left", fontsize=14, title_fontsize=15,
-                     frameon=False, alignment="left")
+    legend_ax.legend(
+        handles=handles,
+        title=_wrapped(text.legend_title, 34),
+        loc="upper left",
+        fontsize=14,
+        title_fontsize=15,
+        frameon=False,
+        alignment="left",
+    )
     notes = [*text.extra_notes]
     if text.illustrative_note:
-        legend_ax.text(0, 0.02, textwrap.fill(text.illustrative_note, 44), fontsize=13, color="#8a4b00", style="italic",
-                       va="bottom")
+        legend_ax.text(
+            0,
+            0.02,
+            textwrap.fill(text.illustrative_note, 44),
+            fontsize=13,
+            color="#8a4b00",
+            style="italic",
+            va="bottom",
+        )
     footer = "\n".join(textwrap.fill(line, 190) for line in [text.sources, *notes])
     figure.text(0.02, 0.015, footer, fontsize=11, color="#444", va="bottom", linespacing=1.4)
 

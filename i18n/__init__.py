@@ -96,8 +96,10 @@ def read_catalogue(path: Path, lang: str) -> Translator:
             catalogue: Catalog = read_po(po, locale=lang, abort_invalid=True)
     except (OSError, PoFileError, UnicodeDecodeError, ValueError) as error:
         raise BrokenCatalogue(f"cannot read the {lang} catalogue {path}: {error}") from error
-    problems = [f"{path}:{message.lineno}: {message.id!r}: {'; '.join(map(str, errors))}"
-                for message, errors in catalogue.check()]
+    problems = [
+        f"{path}:{message.lineno}: {message.id!r}: {'; '.join(map(str, errors))}"
+        for message, errors in catalogue.check()
+    ]
     if problems:
         raise BrokenCatalogue("\n".join(["the catalogue fails Babel's checks:", *problems]))
     compiled = BytesIO()
@@ -105,7 +107,9 @@ def read_catalogue(path: Path, lang: str) -> Translator:
     compiled.seek(0)
     usable = [message for message in catalogue if _translated(message)]
     return Translator(
-        lang=lang, source=path, translations=Translations(compiled, domain="messages"),
+        lang=lang,
+        source=path,
+        translations=Translations(compiled, domain="messages"),
         singular_keys=frozenset(m.id for m in usable if not m.pluralizable),
         plural_keys=frozenset(m.id[0] for m in usable if m.pluralizable),
     )

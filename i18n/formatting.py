@@ -27,7 +27,6 @@ def percent(ratio, lang: str = "vi", decimals: int = 1) -> str:
     return format_percent(ratio, format=pattern, locale=LOCALES.get(lang, "vi_VN"))
 
 
-
 def date(value, lang: str = "vi") -> str:
     """A calendar date as each language writes it (vi: 29/11/2026; en: 29 Nov 2026); '' when missing."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):

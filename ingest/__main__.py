@@ -27,31 +27,53 @@ from pathlib import Path
 from ingest import pipeline, templates
 from ingest.commit import Rejected
 from ingest.messages import UnusableFile
+from registry.tables import IMPORT_TABLES
 from store.database import DatabaseBusy, DatabaseError, database_path, opened
 from store.files import write_atomically
-from registry.tables import IMPORT_TABLES
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_BUSY = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Import staff lists (CSV/XLSX) into the Project 8 database.")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description="Import staff lists (CSV/XLSX) into the Project 8 database."
+    )
     parser.add_argument("path", nargs="?", help="the CSV or XLSX file to import")
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--template", choices=IMPORT_TABLES, metavar="TABLE", help=f"write the import template of TABLE ({', '.join(IMPORT_TABLES)})")
-    action.add_argument("--export", choices=IMPORT_TABLES, metavar="TABLE", help="write TABLE's rows in the template's layout")
+    action.add_argument(
+        "--template",
+        choices=IMPORT_TABLES,
+        metavar="TABLE",
+        help=f"write the import template of TABLE ({', '.join(IMPORT_TABLES)})",
+    )
+    action.add_argument(
+        "--export", choices=IMPORT_TABLES, metavar="TABLE", help="write TABLE's rows in the template's layout"
+    )
     action.add_argument("--history", action="store_true", help="list the latest imports")
     action.add_argument("--undo-last", action="store_true", help="undo the most recent import that is not undone")
-    parser.add_argument("--table", choices=IMPORT_TABLES, metavar="NAME", help="the table the file holds (default: told by its sheet or header)")
+    parser.add_argument(
+        "--table",
+        choices=IMPORT_TABLES,
+        metavar="NAME",
+        help="the table the file holds (default: told by its sheet or header)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check and compare, write nothing")
     parser.add_argument("--json", action="store_true", help="problems (or the log) as JSON on standard output")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")
-    parser.add_argument("--district-code", metavar="CODE", help="district of commune names without a district column (e.g. 109)")
+    parser.add_argument(
+        "--district-code", metavar="CODE", help="district of commune names without a district column (e.g. 109)"
+    )
     parser.add_argument("--year", type=int, help="with --export: only this report year")
     parser.add_argument("--editor", help="name recorded in the import log (default: your system user)")
-    parser.add_argument("--output", metavar="PATH", help="with --template/--export: write here (default: standard output)")
-    parser.add_argument("--format", choices=templates.FORMATS, help="xlsx or csv (default: from --output's suffix, else csv)")
-    parser.add_argument("--wait", type=float, metavar="SECONDS", help="how long to wait for a busy database (default 15)")
+    parser.add_argument(
+        "--output", metavar="PATH", help="with --template/--export: write here (default: standard output)"
+    )
+    parser.add_argument(
+        "--format", choices=templates.FORMATS, help="xlsx or csv (default: from --output's suffix, else csv)"
+    )
+    parser.add_argument(
+        "--wait", type=float, metavar="SECONDS", help="how long to wait for a busy database (default 15)"
+    )
     return parser
 
 
@@ -100,27 +122,38 @@ def _import(args, database: Path) -> int:
         data = path.read_bytes()
     except OSError as error:
         raise UnusableFile("file_unreadable", detail=str(error.strerror or error)) from None
-    prepared = pipeline.prepare(data, path.name, database, table=args.table, default_district=args.district_code, wait=args.wait)
+    prepared = pipeline.prepare(
+        data, path.name, database, table=args.table, default_district=args.district_code, wait=args.wait
+    )
     _print_problems(prepared.problems, args.json)
     rows = len(prepared.validated.records)
     if not prepared.ok:
-        print(f"{path.name}: rejected, {len(prepared.errors)} errors in {prepared.validated.rows_read} rows; nothing was imported.", file=sys.stderr)
+        print(
+            f"{path.name}: rejected, {len(prepared.errors)} errors in {prepared.validated.rows_read} rows; nothing was imported.",
+            file=sys.stderr,
+        )
         return EXIT_REJECTED
     plan = prepared.plan
-    summary = (f"added {plan.added}, updated {plan.updated}, unchanged {plan.unchanged}, "
-               f"illustrative rows replaced {plan.removed}")
+    summary = (
+        f"added {plan.added}, updated {plan.updated}, unchanged {plan.unchanged}, "
+        f"illustrative rows replaced {plan.removed}"
+    )
     if args.dry_run:
-        print(f"{path.name} -> {prepared.table}: {rows} rows valid; would be {summary} (dry run: nothing written).",
-              file=sys.stderr if args.json else sys.stdout)
+        print(
+            f"{path.name} -> {prepared.table}: {rows} rows valid; would be {summary} (dry run: nothing written).",
+            file=sys.stderr if args.json else sys.stdout,
+        )
         return EXIT_OK
     try:
         entry = pipeline.commit(prepared, database, _editor(args), "cli", wait=args.wait)
     except Rejected as rejected:
         _print_problems(rejected.problems, args.json)
         return EXIT_REJECTED
-    print(f"{path.name} -> {prepared.table}: {rows} rows imported (import #{entry.import_id}): added {entry.rows_added}, "
-          f"updated {entry.rows_updated}, unchanged {entry.rows_unchanged}, illustrative rows replaced {entry.rows_removed}.",
-          file=sys.stderr if args.json else sys.stdout)
+    print(
+        f"{path.name} -> {prepared.table}: {rows} rows imported (import #{entry.import_id}): added {entry.rows_added}, "
+        f"updated {entry.rows_updated}, unchanged {entry.rows_unchanged}, illustrative rows replaced {entry.rows_removed}.",
+        file=sys.stderr if args.json else sys.stdout,
+    )
     return EXIT_OK
 
 
@@ -140,8 +173,10 @@ def _undo(args, database: Path) -> int:
     if undone is None:
         print("nothing to undo")
         return EXIT_OK
-    print(f"undid import #{undone.import_id} ({undone.file_name} -> {undone.table_name}): "
-          f"{undone.rows_deleted} rows removed, {undone.rows_restored} rows restored")
+    print(
+        f"undid import #{undone.import_id} ({undone.file_name} -> {undone.table_name}): "
+        f"{undone.rows_deleted} rows removed, {undone.rows_restored} rows restored"
+    )
     return EXIT_OK
 
 
@@ -162,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
                 parser.error("xlsx is binary: give --output PATH.xlsx")
             with opened(database) as connection:
-                data, count = templates.export(connection, args.export, fmt, district_code=args.district_code, year=args.year)
+                data, count = templates.export(
+                    connection, args.export, fmt, district_code=args.district_code, year=args.year
+                )
             _write(data, args.output)
             if args.output:
                 print(f"{count} rows -> {args.output}", file=sys.stderr)

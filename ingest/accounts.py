@@ -24,8 +24,8 @@ import sys
 import threading
 import time
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
@@ -58,7 +58,9 @@ def verify_password(password: str, encoded: str) -> bool:
             if n > 2**20 or r > 32 or p > 16:  # refuse parameters that would exhaust the server
                 return False
             salt, expected = base64.b64decode(fields[3], validate=True), base64.b64decode(fields[4], validate=True)
-            actual = hashlib.scrypt(_normal(password), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=256 * 1024 * 1024)
+            actual = hashlib.scrypt(
+                _normal(password), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=256 * 1024 * 1024
+            )
         elif scheme == "pbkdf2_sha256" and len(fields) == 3:
             iterations = int(fields[0])
             if iterations > 5_000_000:
@@ -136,11 +138,13 @@ class Throttle:
 @dataclass(frozen=True)
 class SignIn:
     account: Account | None
-    outcome: str          # ok | wrong | throttled
+    outcome: str  # ok | wrong | throttled
     wait_seconds: int = 0
 
 
-def sign_in(accounts: Mapping[str, Account], throttle: Throttle, username: str, password: str, address: str | None = None) -> SignIn:
+def sign_in(
+    accounts: Mapping[str, Account], throttle: Throttle, username: str, password: str, address: str | None = None
+) -> SignIn:
     key = unicodedata.normalize("NFC", username or "").strip().casefold()
     keys = [f"user:{key}"] + ([f"address:{address}"] if address else [])
     wait = throttle.wait_seconds(keys)
@@ -160,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import getpass
 
-    parser = argparse.ArgumentParser(prog="python -m ingest.accounts", description="Make an editor account for .streamlit/secrets.toml.")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest.accounts", description="Make an editor account for .streamlit/secrets.toml."
+    )
     parser.add_argument("username")
     parser.add_argument("--name", help="the editor's full name, shown in the import log")
     parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")

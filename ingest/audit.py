@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import pandas as pd
@@ -48,7 +48,7 @@ class Undone:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def ensure_tables(connection: duckdb.DuckDBPyConnection) -> None:
@@ -59,9 +59,11 @@ def ensure_tables(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _has_log(connection: duckdb.DuckDBPyConnection) -> bool:
-    return bool(connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'import_log' AND database_name = current_database()"
-    ).fetchall()[0][0])
+    return bool(
+        connection.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'import_log' AND database_name = current_database()"
+        ).fetchall()[0][0]
+    )
 
 
 def next_id(connection: duckdb.DuckDBPyConnection) -> int:
@@ -73,17 +75,44 @@ def write(connection: duckdb.DuckDBPyConnection, entry: Entry) -> None:
         """INSERT INTO import_log (import_id, imported_at, editor, door, file_name, file_sha256, table_name,
                rows_in_file, rows_added, rows_updated, rows_unchanged, rows_removed)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [entry.import_id, entry.imported_at, entry.editor, entry.door, entry.file_name, entry.file_sha256,
-         entry.table_name, entry.rows_in_file, entry.rows_added, entry.rows_updated, entry.rows_unchanged, entry.rows_removed],
+        [
+            entry.import_id,
+            entry.imported_at,
+            entry.editor,
+            entry.door,
+            entry.file_name,
+            entry.file_sha256,
+            entry.table_name,
+            entry.rows_in_file,
+            entry.rows_added,
+            entry.rows_updated,
+            entry.rows_unchanged,
+            entry.rows_removed,
+        ],
     )
 
 
 def history(connection: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
     """The latest imports, newest first (empty on a database that has never imported)."""
     if not _has_log(connection):
-        return pd.DataFrame(columns=["import_id", "imported_at", "editor", "door", "file_name", "file_sha256", "table_name",
-                                     "rows_in_file", "rows_added", "rows_updated", "rows_unchanged", "rows_removed",
-                                     "undone_at", "undone_by"])
+        return pd.DataFrame(
+            columns=[
+                "import_id",
+                "imported_at",
+                "editor",
+                "door",
+                "file_name",
+                "file_sha256",
+                "table_name",
+                "rows_in_file",
+                "rows_added",
+                "rows_updated",
+                "rows_unchanged",
+                "rows_removed",
+                "undone_at",
+                "undone_by",
+            ]
+        )
     return connection.execute("SELECT * FROM import_log ORDER BY import_id DESC LIMIT ?", [limit]).df()
 
 
@@ -126,6 +155,8 @@ def undo_last(connection: duckdb.DuckDBPyConnection, editor: str, only_id: int |
                 WHERE import_id = ? AND action IN ('updated', 'removed')""",
             [_structure(connection, table), import_id],
         ).fetchall()[0][0]
-        connection.execute("UPDATE import_log SET undone_at = ?, undone_by = ? WHERE import_id = ?", [now(), editor, import_id])
+        connection.execute(
+            "UPDATE import_log SET undone_at = ?, undone_by = ? WHERE import_id = ?", [now(), editor, import_id]
+        )
     connection.execute("CHECKPOINT")
     return Undone(import_id, table, last["file_name"], int(deleted), int(restored))

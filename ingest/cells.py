@@ -18,11 +18,11 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from i18n import in_all_languages
 from ingest.header import fold
 from registry.vintages import VINTAGES
-from i18n import in_all_languages
 
-MAX_COUNT = 2_000_000_000          # fits the database's INTEGER
+MAX_COUNT = 2_000_000_000  # fits the database's INTEGER
 MAX_AMOUNT = Decimal("99999999999.999")  # DECIMAL(14, 3)
 MAX_TEXT = 1000
 EARLIEST_DATE = date(1990, 1, 1)
@@ -50,7 +50,11 @@ class Invalid(Exception):
 def is_blank(value) -> bool:
     if value.__class__ is str:
         return not value or value.isspace()
-    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and math.isnan(value))
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def as_text(value) -> str:
@@ -247,8 +251,9 @@ def choice(value, column: str, choices: tuple[str, ...]) -> str:
     for option in choices:
         if folded in (fold(option), *map(fold, labels[option].values())):
             return option
-    raise Invalid("bad_choice", choices=(", ".join(labels[o]["vi"] for o in choices),
-                                         ", ".join(f"{o}" for o in choices)))
+    raise Invalid(
+        "bad_choice", choices=(", ".join(labels[o]["vi"] for o in choices), ", ".join(f"{o}" for o in choices))
+    )
 
 
 def coordinate(value) -> float:

@@ -39,7 +39,7 @@ class Plan:
     added: int
     updated: int
     unchanged: int
-    removed: int            # illustrative rows the import replaces
+    removed: int  # illustrative rows the import replaces
 
     @property
     def changes(self) -> int:
@@ -51,7 +51,9 @@ def _types(connection: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, 
 
 
 def _arrow(spec: TableSpec, records: list[dict]) -> pa.Table:
-    return pa.table({name: pa.array([record.get(name) for record in records], type=pa.string()) for name in spec.stored_columns})
+    return pa.table(
+        {name: pa.array([record.get(name) for record in records], type=pa.string()) for name in spec.stored_columns}
+    )
 
 
 def _typed(spec: TableSpec, types: dict[str, str]) -> str:
@@ -95,17 +97,27 @@ def preview(connection: duckdb.DuckDBPyConnection, validated: Validated) -> Plan
     _prepare(connection, validated)
     try:
         with_incoming = f"WITH incoming AS ({_typed(validated.spec, _types(connection, validated.spec))})"
-        counts = dict(connection.execute(
-            f"{with_incoming}, classified AS ({_classify_sql(validated.spec)}) SELECT action, count(*) FROM classified GROUP BY action"
-        ).fetchall())
-        removed = connection.execute(f"{with_incoming} SELECT count(*) FROM ({_replaced_sql(validated.spec)})").fetchall()[0][0]
+        counts = dict(
+            connection.execute(
+                f"{with_incoming}, classified AS ({_classify_sql(validated.spec)}) SELECT action, count(*) FROM classified GROUP BY action"
+            ).fetchall()
+        )
+        removed = connection.execute(
+            f"{with_incoming} SELECT count(*) FROM ({_replaced_sql(validated.spec)})"
+        ).fetchall()[0][0]
     finally:
         _forget(connection)
     return Plan(counts.get("added", 0), counts.get("updated", 0), counts.get("unchanged", 0), int(removed))
 
 
 def apply(
-    connection: duckdb.DuckDBPyConnection, validated: Validated, *, editor: str, door: str, file_name: str, file_sha256: str
+    connection: duckdb.DuckDBPyConnection,
+    validated: Validated,
+    *,
+    editor: str,
+    door: str,
+    file_name: str,
+    file_sha256: str,
 ) -> audit.Entry:
     """Import the rows in one transaction; returns the log entry written with them."""
     spec = validated.spec
@@ -140,8 +152,18 @@ def apply(
             counts = dict(connection.execute("SELECT action, count(*) FROM classified GROUP BY action").fetchall())
             removed = connection.execute("SELECT count(*) FROM replaced").fetchall()[0][0]
             entry = audit.Entry(
-                import_id, editor, door, file_name, file_sha256, table, len(validated.records),
-                counts.get("added", 0), counts.get("updated", 0), counts.get("unchanged", 0), int(removed), audit.now(),
+                import_id,
+                editor,
+                door,
+                file_name,
+                file_sha256,
+                table,
+                len(validated.records),
+                counts.get("added", 0),
+                counts.get("updated", 0),
+                counts.get("unchanged", 0),
+                int(removed),
+                audit.now(),
             )
             audit.write(connection, entry)
             for temporary in ("incoming", "classified", "replaced"):

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
+from i18n import in_all_languages, translator
 from ingest.messages import ERROR, Problem, UnusableFile, cell_text
 from ingest.reader import PREVIEW_ROWS, Sheet
 from registry.tables import IMPORT_TABLES, TableSpec
-from i18n import in_all_languages, translator
 
 _CODE_IN_BRACKETS = re.compile(r"[\(\[]\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\)\]]\s*\**\s*$")
 _SPACES = re.compile(r"\s+")
@@ -40,7 +40,7 @@ def header_text(spec: TableSpec, name: str) -> str:
     return f"{label(name)}{' *' if required else ''} ({name})"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(table: str) -> dict[str, str]:
     spec = IMPORT_TABLES[table]
     index = {}
@@ -121,10 +121,10 @@ def sheet_picker(table: str | None):
 @dataclass
 class Layout:
     table: TableSpec
-    header_index: int               # position of the header in sheet.rows
-    header_row: int                 # its row number in the file
-    names: list[str | None]         # column name at each position (None: unknown or empty)
-    headers: list[str]              # the header as written at each position
+    header_index: int  # position of the header in sheet.rows
+    header_row: int  # its row number in the file
+    names: list[str | None]  # column name at each position (None: unknown or empty)
+    headers: list[str]  # the header as written at each position
     problems: list[Problem] = field(default_factory=list)
 
     def header_of(self, name: str) -> str:
@@ -155,26 +155,42 @@ def find_layout(sheet: Sheet, table: str | None) -> Layout:
         name = recognise(cell, table) if written else None
         if not written:
             first = next(
-                (i for i in range(index + 1, len(sheet.rows))
-                 if position < len(sheet.rows[i]) and sheet.rows[i][position] not in (None, "")),
+                (
+                    i
+                    for i in range(index + 1, len(sheet.rows))
+                    if position < len(sheet.rows[i]) and sheet.rows[i][position] not in (None, "")
+                ),
                 None,
             )
             if first is not None:
                 value = sheet.rows[first][position]
-                problems.append(Problem(sheet.row_numbers[first], _column_letter(position), cell_text(value), "unnamed_column", {}, ERROR))
+                problems.append(
+                    Problem(
+                        sheet.row_numbers[first],
+                        _column_letter(position),
+                        cell_text(value),
+                        "unnamed_column",
+                        {},
+                        ERROR,
+                    )
+                )
             names.append(None)
             continue
         if name is None:
             problems.append(Problem(header_row, written, written, "unknown_column", {"table": table}, ERROR))
         elif name in seen:
-            problems.append(Problem(header_row, written, written, "duplicate_column", {"first": headers[seen[name]]}, ERROR))
+            problems.append(
+                Problem(header_row, written, written, "duplicate_column", {"first": headers[seen[name]]}, ERROR)
+            )
             name = None
         else:
             seen[name] = position
         names.append(name)
     for column in spec.columns:
         if column.required and column.name not in seen:
-            problems.append(Problem(header_row, f"{label(column.name)} ({column.name})", "", "missing_column", {}, ERROR))
+            problems.append(
+                Problem(header_row, f"{label(column.name)} ({column.name})", "", "missing_column", {}, ERROR)
+            )
     if spec.commune_level and spec.commune_required and not {"commune", "commune_code"} & set(seen):
         problems.append(Problem(header_row, f"{label('commune')} (commune)", "", "missing_column", {}, ERROR))
     return Layout(spec, index, header_row, names, headers, problems)

@@ -45,8 +45,13 @@ def stored_keys(spec: TableSpec, rows: list[tuple]) -> dict[tuple[str, ...], lis
     return keys
 
 
-def assign_ids(spec: TableSpec, records: list[dict], given: list[bool], stored: dict[tuple[str, ...], list[str]],
-               keys: list[tuple[str, ...]] | None = None) -> list[tuple[int, str, dict]]:
+def assign_ids(
+    spec: TableSpec,
+    records: list[dict],
+    given: list[bool],
+    stored: dict[tuple[str, ...], list[str]],
+    keys: list[tuple[str, ...]] | None = None,
+) -> list[tuple[int, str, dict]]:
     """Fill record_id where the file left it empty (`keys`: the records' natural keys, if known).
     Returns (index, problem code, params) for rows whose stored match is ambiguous."""
     problems = []

@@ -20,7 +20,9 @@ ERROR, WARNING = "error", "warning"
 def _localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
     """Placeholders may differ by language: a (vi, en) pair picks one."""
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
-    return {key: value[index] if isinstance(value, tuple) and len(value) == 2 else value for key, value in params.items()}
+    return {
+        key: value[index] if isinstance(value, tuple) and len(value) == 2 else value for key, value in params.items()
+    }
 
 
 def render(code: str, params: dict[str, Any], lang: str) -> str:
@@ -29,12 +31,12 @@ def render(code: str, params: dict[str, Any], lang: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    row: int | None          # 1-based row (spreadsheet row, or CSV line) as the user sees it
-    column: str | None       # the header as written in the file, or the column's code name
-    value: str               # the cell as read, as text
-    code: str                # validation.CODE in the catalogues (i18n/locales)
+    row: int | None  # 1-based row (spreadsheet row, or CSV line) as the user sees it
+    column: str | None  # the header as written in the file, or the column's code name
+    value: str  # the cell as read, as text
+    code: str  # validation.CODE in the catalogues (i18n/locales)
     params: dict = field(default_factory=dict, compare=False, hash=False)
-    severity: str = ERROR    # error: the file is refused; warning: it may be imported
+    severity: str = ERROR  # error: the file is refused; warning: it may be imported
 
     def message(self, lang: str = "vi") -> str:
         return render(self.code, self.params, lang)
@@ -42,8 +44,14 @@ class Problem:
     def as_dict(self) -> dict:
         vi, en = self.message("vi"), self.message("en")
         return {
-            "row": self.row, "column": self.column, "value": self.value, "message": f"{vi} / {en}",
-            "message_vi": vi, "message_en": en, "severity": self.severity, "code": self.code,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": f"{vi} / {en}",
+            "message_vi": vi,
+            "message_en": en,
+            "severity": self.severity,
+            "code": self.code,
         }
 
 
@@ -60,8 +68,16 @@ class UnusableFile(Exception):
 
     def as_dict(self) -> dict:
         vi, en = self.message("vi"), self.message("en")
-        return {"row": None, "column": None, "value": "", "message": f"{vi} / {en}", "message_vi": vi,
-                "message_en": en, "severity": ERROR, "code": self.code}
+        return {
+            "row": None,
+            "column": None,
+            "value": "",
+            "message": f"{vi} / {en}",
+            "message_vi": vi,
+            "message_en": en,
+            "severity": ERROR,
+            "code": self.code,
+        }
 
 
 def cell_text(value: Any) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from ingest import audit, commit as committing
+from ingest import audit
+from ingest import commit as committing
 from ingest.header import find_layout, sheet_picker
 from ingest.messages import ERROR, Problem, UnusableFile
 from ingest.places import Places, load_boundaries
@@ -35,11 +36,11 @@ class Prepared:
     file_name: str
     sha256: str
     table: str
-    kind: str                              # xlsx | csv
-    details: dict                          # encoding, delimiter, sheet, header row
+    kind: str  # xlsx | csv
+    details: dict  # encoding, delimiter, sheet, header row
     validated: Validated
     problems: list[Problem]
-    plan: committing.Plan | None = None    # None while there are errors
+    plan: committing.Plan | None = None  # None while there are errors
     timings: dict = field(default_factory=dict)
 
     @property
@@ -95,16 +96,32 @@ def prepare(
     places = places or load_places(database, wait)
     started = time.perf_counter()
     validated = validate(
-        sheet, layout, places, today or date.today(), file_name=file_name, default_district=default_district,
-        geometry=geometry_for(database, wait), progress=lambda f: step(0.4 + 0.5 * f, "validate"),
+        sheet,
+        layout,
+        places,
+        today or date.today(),
+        file_name=file_name,
+        default_district=default_district,
+        geometry=geometry_for(database, wait),
+        progress=lambda f: step(0.4 + 0.5 * f, "validate"),
     )
     timings["validate_s"] = time.perf_counter() - started
     if validated.rows_read == 0:
         raise UnusableFile("file_empty")
     prepared = Prepared(
-        file_name, hashlib.sha256(data).hexdigest(), layout.table.name, sheet.kind,
-        {"encoding": sheet.encoding, "delimiter": sheet.delimiter, "sheet": sheet.name, "header_row": layout.header_row},
-        validated, list(validated.problems), timings=timings,
+        file_name,
+        hashlib.sha256(data).hexdigest(),
+        layout.table.name,
+        sheet.kind,
+        {
+            "encoding": sheet.encoding,
+            "delimiter": sheet.delimiter,
+            "sheet": sheet.name,
+            "header_row": layout.header_row,
+        },
+        validated,
+        list(validated.problems),
+        timings=timings,
     )
     if validated.ok:
         step(0.9, "compare")
@@ -125,11 +142,18 @@ def commit(prepared: Prepared, database: Path, editor: str, door: str, wait: flo
         raise committing.Rejected(prepared.errors)
     with _WRITER, opened(database, read_only=False, wait=wait) as connection:
         return committing.apply(
-            connection, prepared.validated, editor=editor, door=door, file_name=prepared.file_name, file_sha256=prepared.sha256,
+            connection,
+            prepared.validated,
+            editor=editor,
+            door=door,
+            file_name=prepared.file_name,
+            file_sha256=prepared.sha256,
         )
 
 
-def undo_last(database: Path, editor: str, wait: float | None = None, only_id: int | None = None) -> audit.Undone | None:
+def undo_last(
+    database: Path, editor: str, wait: float | None = None, only_id: int | None = None
+) -> audit.Undone | None:
     with _WRITER, opened(database, read_only=False, wait=wait) as connection:
         return audit.undo_last(connection, editor, only_id)
 

@@ -24,8 +24,8 @@ from registry.vintages import VINTAGES
 @dataclass(frozen=True)
 class Resolution:
     code: str | None
-    problem: str | None = None          # validation code when code is None
-    params: tuple = ()                  # (key, value) pairs for the message
+    problem: str | None = None  # validation code when code is None
+    params: tuple = ()  # (key, value) pairs for the message
 
     @property
     def params_dict(self) -> dict:
@@ -39,7 +39,10 @@ class Places:
         units = units.copy()
         self._units = {(int(v), c): row for v, c, row in zip(units["vintage"], units["code"], units.to_dict("records"))}
         self._districts = dict(
-            units[units["vintage"] == 2023].dropna(subset=["district_code"]).groupby("district_code")["district_name"].first()
+            units[units["vintage"] == 2023]
+            .dropna(subset=["district_code"])
+            .groupby("district_code")["district_name"]
+            .first()
         )
         self._frame = units
         self._successors = crosswalk.groupby("from_code")["to_code"].apply(set).to_dict() if len(crosswalk) else {}
@@ -51,11 +54,13 @@ class Places:
             self._aliases = pd.DataFrame(columns=["level", "district_code", "variant", "official"])
 
     @classmethod
-    def load(cls, connection: duckdb.DuckDBPyConnection) -> "Places":
+    def load(cls, connection: duckdb.DuckDBPyConnection) -> Places:
         units = connection.execute(
             "SELECT vintage, code, name, district_code, district_name, province_code, province_name, has_boundary FROM unit"
         ).df()
-        crosswalk = connection.execute("SELECT from_code, to_code FROM crosswalk WHERE from_vintage = 2023 AND to_vintage = 2025").df()
+        crosswalk = connection.execute(
+            "SELECT from_code, to_code FROM crosswalk WHERE from_vintage = 2023 AND to_vintage = 2025"
+        ).df()
         return cls(units, crosswalk)
 
     # ------------------------------------------------------------ look-ups
@@ -90,7 +95,9 @@ class Places:
             pool = self.communes(vintage, district_code)
             aliases = {}
             if district_code is not None and vintage == 2023:
-                scoped = self._aliases[(self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)]
+                scoped = self._aliases[
+                    (self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)
+                ]
                 aliases = dict(zip(scoped["variant"], scoped["official"]))
             self._matchers[key] = NameMatcher((Candidate(c, n) for c, n in zip(pool["code"], pool["name"])), aliases)
         return self._matchers[key]
@@ -118,10 +125,14 @@ class Places:
             elsewhere = self._matcher(vintage, None).match(written, allow_ascii=False)
             if elsewhere.code:
                 unit = self.unit(vintage, elsewhere.code)
-                return Resolution(None, "commune_not_in_district", (
-                    ("district", self.district_name(district_code) or district_code),
-                    ("place", f"{unit['name']} ({unit['code']}, {unit['district_name'] or unit['province_name']})"),
-                ))
+                return Resolution(
+                    None,
+                    "commune_not_in_district",
+                    (
+                        ("district", self.district_name(district_code) or district_code),
+                        ("place", f"{unit['name']} ({unit['code']}, {unit['district_name'] or unit['province_name']})"),
+                    ),
+                )
         where = self.district_name(district_code) if district_code else None
         return Resolution(None, "unknown_commune", (("vintage", vintage), ("where", f" — {where}" if where else "")))
 
@@ -131,17 +142,23 @@ class Places:
         if code in set(self.communes(vintage, district_code)["code"]):
             return Resolution(code)
         unit = self.unit(vintage, code)
-        return Resolution(None, "commune_not_in_district", (
-            ("district", self.district_name(district_code) or district_code),
-            ("place", f"{unit['name']} ({code}, {unit['district_name'] or unit['province_name']})"),
-        ))
+        return Resolution(
+            None,
+            "commune_not_in_district",
+            (
+                ("district", self.district_name(district_code) or district_code),
+                ("place", f"{unit['name']} ({code}, {unit['district_name'] or unit['province_name']})"),
+            ),
+        )
 
     def resolves_in(self, written: str, district_code: str | None) -> list[int]:
         """The vintages in which `written` names exactly one unit (to tell a 2025 row's vintage)."""
         return [vintage for vintage in VINTAGES if self.resolve(vintage, written, district_code).code]
 
 
-def load_boundaries(connection: duckdb.DuckDBPyConnection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], object]:
+def load_boundaries(
+    connection: duckdb.DuckDBPyConnection, pairs: set[tuple[int, str]]
+) -> dict[tuple[int, str], object]:
     """Shapely geometries of the named units, read once per validation."""
     import shapely
 

@@ -19,23 +19,26 @@ import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
 
 from ingest.messages import UnusableFile
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024   # everything an XLSX declares, unpacked
-MAX_RATIO = 200                               # unpacked / packed, for any part over 1 MB
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # everything an XLSX declares, unpacked
+MAX_RATIO = 200  # unpacked / packed, for any part over 1 MB
 MAX_ZIP_MEMBERS = 5000
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 10_000
-PREVIEW_ROWS = 30                             # rows looked at to find the header
+PREVIEW_ROWS = 30  # rows looked at to find the header
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DTD_MARKERS = [marker.encode(encoding) for marker in ("<!doctype", "<!entity") for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
+_DTD_MARKERS = [
+    marker.encode(encoding) for marker in ("<!doctype", "<!entity") for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+]
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\x0b", "\x0c", "\x1a"}
 
 Cell = Any  # str | int | float | bool | datetime | date | time | None
@@ -45,9 +48,9 @@ Progress = Callable[[float], None]
 @dataclass
 class Sheet:
     rows: list[list[Cell]]
-    row_numbers: list[int]       # the row (XLSX) or line (CSV) each row starts on, 1-based
-    name: str | None             # worksheet name (XLSX)
-    kind: str                    # xlsx | csv
+    row_numbers: list[int]  # the row (XLSX) or line (CSV) each row starts on, 1-based
+    name: str | None  # worksheet name (XLSX)
+    kind: str  # xlsx | csv
     encoding: str | None = None  # CSV only
     delimiter: str | None = None
 
@@ -71,8 +74,18 @@ def sniff_kind(data: bytes) -> str:
 
 
 # What zipfile may raise on a damaged archive (it has no single error type).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, ValueError, OSError, EOFError,
-               NotImplementedError, RuntimeError, UnicodeDecodeError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    UnicodeDecodeError,
+)
 
 
 # ---------------------------------------------------------------- XLSX
@@ -124,8 +137,11 @@ def _cell(value: Cell) -> Cell:
     return clean_text(str(value)[:MAX_CELL_CHARS])
 
 
-def read_xlsx(data: bytes, pick: Callable[[list[tuple[str, list[list[Cell]]]]], int] | None = None,
-              progress: Progress | None = None) -> Sheet:
+def read_xlsx(
+    data: bytes,
+    pick: Callable[[list[tuple[str, list[list[Cell]]]]], int] | None = None,
+    progress: Progress | None = None,
+) -> Sheet:
     """The data sheet of a workbook: `pick` chooses it from each sheet's first rows (default: the first)."""
     check_zip(data)
     from openpyxl import load_workbook
@@ -205,7 +221,11 @@ def sniff_delimiter(lines: list[str]) -> str:
     sample = "\n".join(lines)
     for delimiter in (",", ";", "\t"):
         try:
-            counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(cell.strip() for cell in row)]
+            counts = [
+                len(row)
+                for row in csv.reader(io.StringIO(sample), delimiter=delimiter)
+                if any(cell.strip() for cell in row)
+            ]
         except csv.Error:
             continue
         counts = [count for count in counts if count > 1]

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from i18n import translator
 from ingest.header import label
 from ingest.messages import Problem
 from queries.export import to_csv
-from i18n import translator
 
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
@@ -28,7 +28,10 @@ def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
 
 def problems_csv(problems: list[Problem]) -> bytes:
     """Every problem with both languages: what a person fixing the file in Excel works from."""
-    frame = pd.DataFrame([p.as_dict() for p in problems], columns=["row", "column", "value", "severity", "message_vi", "message_en", "code"])
+    frame = pd.DataFrame(
+        [p.as_dict() for p in problems],
+        columns=["row", "column", "value", "severity", "message_vi", "message_en", "code"],
+    )
     return to_csv(frame.astype({"row": "Int64"}))
 
 
@@ -39,10 +42,18 @@ def preview_frame(records: list[dict], columns: tuple[str, ...], lang: str, limi
 
 
 _LOG_COLUMNS = {
-    "import_id": "import.col_id", "imported_at": "import.col_when", "editor": "import.col_editor", "door": "import.col_door",
-    "file_name": "import.col_file", "table_name": "import.col_table", "rows_added": "import.col_added",
-    "rows_updated": "import.col_updated", "rows_unchanged": "import.col_unchanged", "rows_removed": "import.col_removed",
-    "undone_at": "import.col_undone", "file_sha256": "import.col_sha256",
+    "import_id": "import.col_id",
+    "imported_at": "import.col_when",
+    "editor": "import.col_editor",
+    "door": "import.col_door",
+    "file_name": "import.col_file",
+    "table_name": "import.col_table",
+    "rows_added": "import.col_added",
+    "rows_updated": "import.col_updated",
+    "rows_unchanged": "import.col_unchanged",
+    "rows_removed": "import.col_removed",
+    "undone_at": "import.col_undone",
+    "file_sha256": "import.col_sha256",
 }
 
 

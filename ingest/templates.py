@@ -21,15 +21,15 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
+from i18n import in_all_languages, translator
 from ingest.header import header_text, label
 from ingest.places import Places
 from queries.export import neutralise
 from registry.tables import IMPORT_TABLES, TableSpec
 from registry.vintages import VINTAGES
-from i18n import in_all_languages, translator
 
 FORMATS = ("xlsx", "csv")
-TEMPLATE_ROWS = 5000          # rows that carry the drop-down lists in a template
+TEMPLATE_ROWS = 5000  # rows that carry the drop-down lists in a template
 _CODE_KINDS = ("record_id", "district", "commune_code", "text", "commune")
 
 
@@ -64,8 +64,13 @@ def _file_value(spec: TableSpec, name: str, value, places: Places | None, vintag
     return str(value)
 
 
-def export_frame(connection: duckdb.DuckDBPyConnection, spec: TableSpec, places: Places | None = None,
-                 district_code: str | None = None, year: int | None = None) -> pd.DataFrame:
+def export_frame(
+    connection: duckdb.DuckDBPyConnection,
+    spec: TableSpec,
+    places: Places | None = None,
+    district_code: str | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
     """The table's stored rows as the template's columns (commune names filled in), by record_id."""
     conditions, params = [], []
     if district_code:
@@ -84,7 +89,11 @@ def export_frame(connection: duckdb.DuckDBPyConnection, spec: TableSpec, places:
         out = {}
         for name in spec.column_names:
             if name == "commune":
-                out[name] = places.name(int(vintage), record.get("commune_code")) if places is not None and record.get("commune_code") else None
+                out[name] = (
+                    places.name(int(vintage), record.get("commune_code"))
+                    if places is not None and record.get("commune_code")
+                    else None
+                )
             else:
                 out[name] = _file_value(spec, name, record.get(name), places, vintage)
         rows.append(out)
@@ -98,7 +107,9 @@ def to_csv(spec: TableSpec, frame: pd.DataFrame | None = None) -> bytes:
     writer.writerow([header_text(spec, name) for name in spec.column_names])
     if frame is not None:
         for values in frame.itertuples(index=False):
-            writer.writerow(["" if v is None or (isinstance(v, float) and pd.isna(v)) else _csv_text(v) for v in values])
+            writer.writerow(
+                ["" if v is None or (isinstance(v, float) and pd.isna(v)) else _csv_text(v) for v in values]
+            )
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
@@ -111,8 +122,13 @@ def _csv_text(value) -> str:
 
 
 # ---------------------------------------------------------------- XLSX
-def to_xlsx(spec: TableSpec, frame: pd.DataFrame | None = None, places: Places | None = None,
-            district_code: str | None = None, kind: str = "template") -> bytes:
+def to_xlsx(
+    spec: TableSpec,
+    frame: pd.DataFrame | None = None,
+    places: Places | None = None,
+    district_code: str | None = None,
+    kind: str = "template",
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -123,8 +139,11 @@ def to_xlsx(spec: TableSpec, frame: pd.DataFrame | None = None, places: Places |
     sheet = workbook.active
     sheet.title = spec.name
     table_label = t(f"import.table.{spec.name}")
-    sheet["A1"] = t("import.template.title" if kind == "template" else "import.template.export_title",
-                    table=table_label, code=spec.name)
+    sheet["A1"] = t(
+        "import.template.title" if kind == "template" else "import.template.export_title",
+        table=table_label,
+        code=spec.name,
+    )
     sheet["A1"].font = Font(bold=True, size=13)
     header_fill = PatternFill("solid", fgColor="DCE6F0")
     for position, name in enumerate(spec.column_names, start=1):
@@ -139,7 +158,7 @@ def to_xlsx(spec: TableSpec, frame: pd.DataFrame | None = None, places: Places |
     if frame is not None:
         for values in frame.itertuples(index=False):
             row = []
-            for name, value in zip(spec.column_names, values):
+            for _column, value in zip(spec.column_names, values):
                 if value is None or (isinstance(value, float) and pd.isna(value)):
                     row.append(None)
                 elif isinstance(value, str):
@@ -150,7 +169,7 @@ def to_xlsx(spec: TableSpec, frame: pd.DataFrame | None = None, places: Places |
         for row in sheet.iter_rows(min_row=3):
             for cell in row:
                 if isinstance(cell.value, str):
-                    cell.data_type = "s"   # text stays text: never a formula
+                    cell.data_type = "s"  # text stays text: never a formula
                 elif isinstance(cell.value, date):
                     cell.number_format = "DD/MM/YYYY"
 
@@ -183,7 +202,9 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
         columns.append(("commune_code", codes))
     for column in spec.columns:
         if column.kind == "choice":
-            columns.append((column.name, [int(c) if c.isdigit() else choice_label(column.name, c) for c in column.choices]))
+            columns.append(
+                (column.name, [int(c) if c.isdigit() else choice_label(column.name, c) for c in column.choices])
+            )
         elif column.kind == "boolean":
             columns.append((column.name, [t("import.choice.boolean.true"), t("import.choice.boolean.false")]))
     last = 2 + TEMPLATE_ROWS
@@ -197,19 +218,30 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
             continue  # the codes list is for reading; the drop-down is on the name
         target = get_column_letter(spec.column_names.index(name) + 1)
         validation = DataValidation(
-            type="list", formula1=f"={_quoted(lists.title)}!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True, showErrorMessage=True,
-            errorStyle="warning" if name == "commune" else "stop",  # a commune outside the list is still checked on import
-            errorTitle=t("import.template.dropdown_title"), error=t("import.template.dropdown_error"),
+            type="list",
+            formula1=f"={_quoted(lists.title)}!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning"
+            if name == "commune"
+            else "stop",  # a commune outside the list is still checked on import
+            errorTitle=t("import.template.dropdown_title"),
+            error=t("import.template.dropdown_error"),
         )
         validation.add(f"{target}3:{target}{last}")
         sheet.add_data_validation(validation)
     for column in spec.columns:
         if column.kind == "count":
             target = get_column_letter(spec.column_names.index(column.name) + 1)
-            validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                        showErrorMessage=True, errorTitle=t("import.template.dropdown_title"),
-                                        error=t("import.template.count_error"))
+            validation = DataValidation(
+                type="whole",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=t("import.template.dropdown_title"),
+                error=t("import.template.count_error"),
+            )
             validation.add(f"{target}3:{target}{last}")
             sheet.add_data_validation(validation)
 
@@ -240,9 +272,12 @@ def _instructions(spec, sheet, Font, Alignment) -> None:
             allowed = f"{t('import.choice.boolean.true')} / {t('import.choice.boolean.false')}"
         note_key = f"import.help.{column.name}"
         values = [
-            header_text(spec, column.name), column.name,
+            header_text(spec, column.name),
+            column.name,
             t("import.template.yes") if column.required else "",
-            t(f"import.kind.{column.kind}"), allowed, t(note_key) if t.has(note_key) else "",
+            t(f"import.kind.{column.kind}"),
+            allowed,
+            t(note_key) if t.has(note_key) else "",
         ]
         for position, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=position, value=value)
@@ -258,8 +293,14 @@ def template(table: str, fmt: str = "xlsx", places: Places | None = None, distri
     return to_xlsx(spec, None, places, district_code) if fmt == "xlsx" else to_csv(spec)
 
 
-def export(connection: duckdb.DuckDBPyConnection, table: str, fmt: str = "xlsx", places: Places | None = None,
-           district_code: str | None = None, year: int | None = None) -> tuple[bytes, int]:
+def export(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    fmt: str = "xlsx",
+    places: Places | None = None,
+    district_code: str | None = None,
+    year: int | None = None,
+) -> tuple[bytes, int]:
     spec = IMPORT_TABLES[table]
     places = places or Places.load(connection)
     frame = export_frame(connection, spec, places, district_code, year)

@@ -12,10 +12,11 @@ units), or by the year — and district; women not more than members; coordinate
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
+from i18n import translator
 from ingest import cells
 from ingest.cells import Invalid
 from ingest.header import Layout, label
@@ -25,25 +26,24 @@ from ingest.places import Places
 from ingest.reader import Sheet
 from registry.tables import TableSpec
 from registry.vintages import NEW_UNITS_FROM
-from i18n import translator
 
 # Viet Nam with its islands, generously: a point outside this box is in another country or at sea.
 VIETNAM_BOX = (6.0, 23.5, 102.0, 117.9)  # south, north, west, east
-EDGE_TOLERANCE_DEGREES = 0.002           # ~200 m: a point drawn on the commune line is inside
-SEA_TOLERANCE_DEGREES = 0.05             # ~5 km off any unit: coast and islands the file lacks
+EDGE_TOLERANCE_DEGREES = 0.002  # ~200 m: a point drawn on the commune line is inside
+SEA_TOLERANCE_DEGREES = 0.05  # ~5 km off any unit: coast and islands the file lacks
 _IN_REPORT_YEAR = ("held_on", "visited_on")
 
 
 @dataclass
 class Validated:
     spec: TableSpec
-    records: list[dict]                  # stored column -> canonical text (or None), one per good row
-    row_numbers: list[int]               # the file row of each record
-    given_ids: list[bool]                # the file gave the record_id
+    records: list[dict]  # stored column -> canonical text (or None), one per good row
+    row_numbers: list[int]  # the file row of each record
+    given_ids: list[bool]  # the file gave the record_id
     problems: list[Problem]
-    rows_read: int                       # data rows in the file (blank rows not counted)
+    rows_read: int  # data rows in the file (blank rows not counted)
     headers: dict[str, str] = field(default_factory=dict)  # column name -> header as written
-    keys: list[tuple] = field(default_factory=list)        # each record's natural key (ingest/keys.py)
+    keys: list[tuple] = field(default_factory=list)  # each record's natural key (ingest/keys.py)
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,7 +75,10 @@ class Geometry:
         tree = self._countries[vintage]
         if tree is None:
             return True
-        return len(tree.query(point, predicate="intersects")) > 0 or len(tree.query(point, predicate="dwithin", distance=SEA_TOLERANCE_DEGREES)) > 0
+        return (
+            len(tree.query(point, predicate="intersects")) > 0
+            or len(tree.query(point, predicate="dwithin", distance=SEA_TOLERANCE_DEGREES)) > 0
+        )
 
 
 def _in_box(lat: float, lon: float) -> bool:
@@ -114,7 +117,9 @@ def validate(
 
     def report(row: _Row, name: str, code: str, severity: str = ERROR, value=None, **params) -> None:
         shown = cell_text(row.cells.get(name) if value is None else value)
-        problems.append(Problem(row.number, headers.get(name) or f"{label(name)} ({name})", shown, code, params, severity))
+        problems.append(
+            Problem(row.number, headers.get(name) or f"{label(name)} ({name})", shown, code, params, severity)
+        )
         if severity == ERROR:
             row.errors += 1
 
@@ -303,8 +308,14 @@ def _resolve(places: Places, vintage: int, written: str, district: str | None, d
 def _check_relations(spec: TableSpec, row: _Row, report) -> None:
     values = row.values
     for women, everyone in spec.women_pairs:
-        if values.get(women) is not None and values.get(everyone) is not None and int(values[women]) > int(values[everyone]):
-            report(row, women, "women_exceed", total=values[everyone], whole=(label(everyone, "vi"), label(everyone, "en")))
+        if (
+            values.get(women) is not None
+            and values.get(everyone) is not None
+            and int(values[women]) > int(values[everyone])
+        ):
+            report(
+                row, women, "women_exceed", total=values[everyone], whole=(label(everyone, "vi"), label(everyone, "en"))
+            )
     if spec.name == "target" and values.get("period_start") and values.get("period_end"):
         if int(values["period_start"]) > int(values["period_end"]):
             report(row, "period_end", "period_order", start=values["period_start"])
@@ -331,7 +342,11 @@ def _check_points(points, records, numbers, report, places: Places, geometry: Ge
     import shapely
 
     by_number = dict(zip(numbers, records))
-    pairs = {(int(by_number[row.number]["vintage"]), by_number[row.number]["commune_code"]) for row, _, _ in points if row.number in by_number}
+    pairs = {
+        (int(by_number[row.number]["vintage"]), by_number[row.number]["commune_code"])
+        for row, _, _ in points
+        if row.number in by_number
+    }
     shapes = geometry.units(pairs)
     refused = set()
     for row, lat, lon in points:
@@ -348,7 +363,15 @@ def _check_points(points, records, numbers, report, places: Places, geometry: Ge
             refused.add(row.number)
         elif shape is not None:
             kilometres = round(shape.distance(point) * 111, 1)
-            report(row, "latitude", "outside_commune", WARNING, value=f"{lat}, {lon}", commune=places.name(vintage, code), km=kilometres)
+            report(
+                row,
+                "latitude",
+                "outside_commune",
+                WARNING,
+                value=f"{lat}, {lon}",
+                commune=places.name(vintage, code),
+                km=kilometres,
+            )
     return refused
 
 
@@ -364,7 +387,11 @@ def finish(validated: Validated, stored: dict) -> list[Problem]:
     for index, record in enumerate(validated.records):
         number = validated.row_numbers[index]
         if record["record_id"] in first:
-            problems.append(Problem(number, header, record["record_id"], "duplicate_row", {"first": first[record["record_id"]]}, ERROR))
+            problems.append(
+                Problem(
+                    number, header, record["record_id"], "duplicate_row", {"first": first[record["record_id"]]}, ERROR
+                )
+            )
         else:
             first[record["record_id"]] = number
     return problems

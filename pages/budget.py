@@ -3,9 +3,9 @@ computed from the amounts (never typed in) and next year's plan. Layout only."""
 
 import streamlit as st
 
+from i18n import translator
 from ui import data, state
 from views import charts
-from i18n import translator
 from views.report_views import budget_cards, budget_table
 
 scope = state.current()
@@ -26,10 +26,12 @@ for row_start in range(0, len(cards), 3):
     for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
         column.metric(card.label, card.value, card.delta, help=card.help, border=True)
 
-st.plotly_chart(charts.budget_amounts(lines, lang), config=charts.plotly_config("budget_amounts"), theme=None,
-                key="budget_amounts")
-st.plotly_chart(charts.budget_rates(lines, lang), config=charts.plotly_config("budget_rates"), theme=None,
-                key="budget_rates")
+st.plotly_chart(
+    charts.budget_amounts(lines, lang), config=charts.plotly_config("budget_amounts"), theme=None, key="budget_amounts"
+)
+st.plotly_chart(
+    charts.budget_rates(lines, lang), config=charts.plotly_config("budget_rates"), theme=None, key="budget_rates"
+)
 
 st.subheader(t("budget.table_heading"))
 st.dataframe(budget_table(lines, lang), hide_index=True, width="stretch", key="budget_table")

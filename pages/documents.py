@@ -4,10 +4,10 @@ Layout only."""
 import pandas as pd
 import streamlit as st
 
+from i18n import translator
+from i18n.formatting import number
 from ui import data, state
 from views import charts
-from i18n.formatting import number
-from i18n import translator
 from views.report_views import documents_table
 
 scope = state.current()
@@ -17,22 +17,45 @@ t = translator(lang)
 st.title(t("documents.title", district=scope.district_name, year=scope.year or "–"))
 st.caption(t("documents.intro"))
 only_district = st.toggle(t("documents.only_section"), value=True, key="documents_only_section")
-documents = (data.query("document_register", district_code=scope.district_code, year=scope.year,
-                        section="I.1" if only_district else None) if scope.year else None)
+documents = (
+    data.query(
+        "document_register",
+        district_code=scope.district_code,
+        year=scope.year,
+        section="I.1" if only_district else None,
+    )
+    if scope.year
+    else None
+)
 if documents is None or documents.empty:
     st.info(t("documents.no_data", district=scope.district_name, year=scope.year or "–"))
     st.stop()
 
 issued = pd.to_datetime(documents["issued_on"]).dropna()
-st.caption(t.plural("documents.count", len(documents), count=number(len(documents), lang, 0),
-                    first=f"{issued.min():%d/%m/%Y}" if not issued.empty else "–",
-                    last=f"{issued.max():%d/%m/%Y}" if not issued.empty else "–"))
-st.plotly_chart(charts.document_timeline(documents, lang), config=charts.plotly_config("document_timeline"), theme=None,
-                key="documents_timeline")
+st.caption(
+    t.plural(
+        "documents.count",
+        len(documents),
+        count=number(len(documents), lang, 0),
+        first=f"{issued.min():%d/%m/%Y}" if not issued.empty else "–",
+        last=f"{issued.max():%d/%m/%Y}" if not issued.empty else "–",
+    )
+)
+st.plotly_chart(
+    charts.document_timeline(documents, lang),
+    config=charts.plotly_config("document_timeline"),
+    theme=None,
+    key="documents_timeline",
+)
 st.caption(t("documents.timeline_caption"))
 st.dataframe(
-    documents_table(documents, lang), hide_index=True, width="stretch", key="documents_table",
+    documents_table(documents, lang),
+    hide_index=True,
+    width="stretch",
+    key="documents_table",
     height=35 * (len(documents) + 1) + 3,
-    column_config={t("column.issued_on"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-                   t("column.title"): st.column_config.TextColumn(width="large")},
+    column_config={
+        t("column.issued_on"): st.column_config.DateColumn(format="DD/MM/YYYY"),
+        t("column.title"): st.column_config.TextColumn(width="large"),
+    },
 )

@@ -7,15 +7,15 @@ import hashlib
 
 import streamlit as st
 
+from i18n import translator
 from ingest import pipeline, templates
 from ingest.accounts import Throttle, accounts_from, sign_in
 from ingest.commit import Rejected
 from ingest.messages import WARNING, UnusableFile
 from ingest.report import history_frame, preview_frame, problems_csv, problems_frame
+from registry.tables import IMPORT_TABLES
 from store.database import DatabaseBusy, database_path
 from ui import data, state
-from registry.tables import IMPORT_TABLES
-from i18n import translator
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000
@@ -95,8 +95,15 @@ def _prepared(uploaded, table: str):
     bar = st.progress(0.0, text=t("import.stage.read"))
     try:
         prepared = pipeline.prepare(
-            payload, uploaded.name, database, table=table, default_district=scope.district_code, places=_places(database_key),
-            progress=lambda fraction, stage: bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"import.stage.{stage}")),
+            payload,
+            uploaded.name,
+            database,
+            table=table,
+            default_district=scope.district_code,
+            places=_places(database_key),
+            progress=lambda fraction, stage: bar.progress(
+                min(max(fraction, 0.0), 1.0), text=t(f"import.stage.{stage}")
+            ),
         )
     except UnusableFile as problem:
         bar.empty()
@@ -113,21 +120,46 @@ def _prepared(uploaded, table: str):
 
 def _describe(prepared) -> None:
     details = prepared.details
-    extra = (t("import.detected_csv", encoding=details["encoding"], delimiter={"\t": "Tab"}.get(details["delimiter"], details["delimiter"]))
-             if prepared.kind == "csv" else t("import.detected_xlsx", sheet=details["sheet"]))
+    extra = (
+        t(
+            "import.detected_csv",
+            encoding=details["encoding"],
+            delimiter={"\t": "Tab"}.get(details["delimiter"], details["delimiter"]),
+        )
+        if prepared.kind == "csv"
+        else t("import.detected_xlsx", sheet=details["sheet"])
+    )
     rows_read = prepared.validated.rows_read
-    st.caption(t.plural("import.detected", rows_read, file=prepared.file_name, table=prepared.table, rows=rows_read,
-                        kind=prepared.kind.upper(), details=extra, header_row=details["header_row"]))
+    st.caption(
+        t.plural(
+            "import.detected",
+            rows_read,
+            file=prepared.file_name,
+            table=prepared.table,
+            rows=rows_read,
+            kind=prepared.kind.upper(),
+            details=extra,
+            header_row=details["header_row"],
+        )
+    )
     if prepared.problems:
         warnings = sum(1 for p in prepared.problems if p.severity == WARNING)
-        st.subheader(t("import.problems_heading", errors=t.plural("import.count.errors", len(prepared.errors)),
-                       warnings=t.plural("import.count.warnings", warnings)))
+        st.subheader(
+            t(
+                "import.problems_heading",
+                errors=t.plural("import.count.errors", len(prepared.errors)),
+                warnings=t.plural("import.count.warnings", warnings),
+            )
+        )
         st.dataframe(problems_frame(prepared.problems[:PROBLEMS_SHOWN], lang), hide_index=True, width="stretch")
         if len(prepared.problems) > PROBLEMS_SHOWN:
             st.caption(t("import.problems_shown", shown=PROBLEMS_SHOWN, total=len(prepared.problems)))
         st.download_button(
-            t("import.problems_download"), data=problems_csv(prepared.problems),
-            file_name=f"{prepared.file_name.rsplit('.', 1)[0]}_problems.csv", mime="text/csv", key="problems_download",
+            t("import.problems_download"),
+            data=problems_csv(prepared.problems),
+            file_name=f"{prepared.file_name.rsplit('.', 1)[0]}_problems.csv",
+            mime="text/csv",
+            key="problems_download",
         )
 
 
@@ -153,12 +185,24 @@ def _upload(editor, table: str) -> None:
     st.subheader(t("import.upload_heading"))
     done = st.session_state.pop("import_done", None)
     if done is not None:
-        st.success(t.plural("import.done", done.rows_removed, file=done.file_name, id=done.import_id,
-                            added=done.rows_added, updated=done.rows_updated, unchanged=done.rows_unchanged,
-                            removed=done.rows_removed))
+        st.success(
+            t.plural(
+                "import.done",
+                done.rows_removed,
+                file=done.file_name,
+                id=done.import_id,
+                added=done.rows_added,
+                updated=done.rows_updated,
+                unchanged=done.rows_unchanged,
+                removed=done.rows_removed,
+            )
+        )
     # .xls is let through only to be answered with how to convert it (ingest.reader refuses it with advice).
-    uploaded = st.file_uploader(t("import.upload"), type=["csv", "xlsx", "xls", "txt", "tsv"],
-                                key=f"import_file_{st.session_state.get('import_round', 0)}")
+    uploaded = st.file_uploader(
+        t("import.upload"),
+        type=["csv", "xlsx", "xls", "txt", "tsv"],
+        key=f"import_file_{st.session_state.get('import_round', 0)}",
+    )
     st.caption(t("import.upload_limit", mb=st.get_option("server.maxUploadSize")))
     if uploaded is None:
         return
@@ -174,11 +218,21 @@ def _upload(editor, table: str) -> None:
         st.warning(t.plural("import.warnings_only", warnings, warnings=warnings))
     rows = len(prepared.validated.records)
     st.subheader(t.plural("import.preview_heading", rows, shown=min(PREVIEW_ROWS, rows), rows=rows))
-    st.dataframe(preview_frame(prepared.validated.records, IMPORT_TABLES[prepared.table].stored_columns, lang, PREVIEW_ROWS),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        preview_frame(prepared.validated.records, IMPORT_TABLES[prepared.table].stored_columns, lang, PREVIEW_ROWS),
+        hide_index=True,
+        width="stretch",
+    )
     plan = prepared.plan
-    st.info(t("import.plan", added=t.plural("import.count.rows", plan.added), updated=plan.updated,
-              unchanged=plan.unchanged, removed=t.plural("import.count.illustrative_rows", plan.removed)))
+    st.info(
+        t(
+            "import.plan",
+            added=t.plural("import.count.rows", plan.added),
+            updated=plan.updated,
+            unchanged=plan.unchanged,
+            removed=t.plural("import.count.illustrative_rows", plan.removed),
+        )
+    )
     if plan.removed:
         st.warning(t.plural("import.replaces_illustrative", plan.removed, removed=plan.removed))
     if plan.changes == 0:
@@ -191,8 +245,14 @@ def _log_and_undo(editor) -> None:
     st.subheader(t("import.history_heading"))
     undone = st.session_state.pop("import_undone", None)
     if undone is not None:
-        st.success(t("import.undone", id=undone.import_id, deleted=t.plural("import.count.rows", undone.rows_deleted),
-                     restored=t.plural("import.count.rows", undone.rows_restored)))
+        st.success(
+            t(
+                "import.undone",
+                id=undone.import_id,
+                deleted=t.plural("import.count.rows", undone.rows_deleted),
+                restored=t.plural("import.count.rows", undone.rows_restored),
+            )
+        )
     history = pipeline.history(database)
     if history.empty:
         st.caption(t("import.history_empty"))
@@ -201,7 +261,15 @@ def _log_and_undo(editor) -> None:
     last = pipeline.last_undoable(database)
     if last is None:
         return
-    st.caption(t("import.undo_what", id=last["import_id"], file=last["file_name"], table=last["table_name"], editor=last["editor"]))
+    st.caption(
+        t(
+            "import.undo_what",
+            id=last["import_id"],
+            file=last["file_name"],
+            table=last["table_name"],
+            editor=last["editor"],
+        )
+    )
     sure = st.checkbox(t("import.undo_confirm"), key="undo_sure")
     if st.button(t("import.undo", id=last["import_id"]), disabled=not sure, key="undo_button"):
         try:
@@ -221,15 +289,26 @@ st.title(t("import.title"))
 st.caption(t("import.intro"))
 
 st.subheader(t("import.templates_heading"))
-table = st.selectbox(t("import.table"), list(IMPORT_TABLES), format_func=lambda name: f"{t('import.table.' + name)} ({name})", key="import_table")
+table = st.selectbox(
+    t("import.table"),
+    list(IMPORT_TABLES),
+    format_func=lambda name: f"{t('import.table.' + name)} ({name})",
+    key="import_table",
+)
 left, right = st.columns(2)
 left.download_button(
-    t("import.download_template_xlsx"), data=_template(table, "xlsx", scope.district_code, database_key),
-    file_name=templates.file_name(table, "template", "xlsx"), mime=XLSX_MIME, key="template_xlsx",
+    t("import.download_template_xlsx"),
+    data=_template(table, "xlsx", scope.district_code, database_key),
+    file_name=templates.file_name(table, "template", "xlsx"),
+    mime=XLSX_MIME,
+    key="template_xlsx",
 )
 right.download_button(
-    t("import.download_template_csv"), data=_template(table, "csv", scope.district_code, database_key),
-    file_name=templates.file_name(table, "template", "csv"), mime="text/csv", key="template_csv",
+    t("import.download_template_csv"),
+    data=_template(table, "csv", scope.district_code, database_key),
+    file_name=templates.file_name(table, "template", "csv"),
+    mime="text/csv",
+    key="template_csv",
 )
 st.caption(t("import.template_caption", district=scope.district_name))
 

@@ -6,10 +6,10 @@ from streamlit_folium import st_folium
 from geo.classify import MAX_CLASSES, METHODS
 from geo.indicators import DEFAULT_INDICATOR, INDICATORS
 from geo.mapping import BASEMAPS
-from ui import data, state
+from i18n import translator
 from i18n.formatting import number, percent
 from registry.vintages import VINTAGES
-from i18n import translator
+from ui import data, state
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
@@ -18,15 +18,24 @@ t = translator(lang)
 
 title = st.empty()
 controls = st.columns([3, 2, 2, 2])
-indicator = controls[0].selectbox(t("map.indicator"), list(INDICATORS), index=list(INDICATORS).index(DEFAULT_INDICATOR),
-                                  format_func=lambda code: t(f"indicator.{code}"), key="map_indicator")
+indicator = controls[0].selectbox(
+    t("map.indicator"),
+    list(INDICATORS),
+    index=list(INDICATORS).index(DEFAULT_INDICATOR),
+    format_func=lambda code: t(f"indicator.{code}"),
+    key="map_indicator",
+)
 method = controls[1].selectbox(t("map.method"), METHODS, format_func=lambda m: t(f"method.{m}"), key="map_method")
 classes = controls[1].slider(t("map.classes"), 3, MAX_CLASSES, 5, key="map_classes", disabled=method == "fixed")
-vintage = controls[2].radio(t("map.vintage"), list(VINTAGES), format_func=lambda v: t(f"vintage.{v}"),
-                            key="map_vintage")
-extent = controls[2].radio(t("map.extent"), ["district", "province"], format_func=lambda e: t(f"extent.{e}"),
-                           key="map_extent", horizontal=True)
-basemap = controls[3].selectbox(t("map.basemap"), list(BASEMAPS), format_func=lambda b: t(f"basemap.{b}"), key="map_basemap")
+vintage = controls[2].radio(
+    t("map.vintage"), list(VINTAGES), format_func=lambda v: t(f"vintage.{v}"), key="map_vintage"
+)
+extent = controls[2].radio(
+    t("map.extent"), ["district", "province"], format_func=lambda e: t(f"extent.{e}"), key="map_extent", horizontal=True
+)
+basemap = controls[3].selectbox(
+    t("map.basemap"), list(BASEMAPS), format_func=lambda b: t(f"basemap.{b}"), key="map_basemap"
+)
 
 district_code = scope.district_code if extent == "district" else None
 place = scope.district_name if district_code else scope.province_name
@@ -39,8 +48,13 @@ if shapes.empty:
     st.stop()
 if year is None:
     st.info(t("map.no_year"))
-indicators = data.query("commune_indicators", vintage=vintage, year=year or 0, province_code=scope.province_code,
-                        district_code=district_code)
+indicators = data.query(
+    "commune_indicators",
+    vintage=vintage,
+    year=year or 0,
+    province_code=scope.province_code,
+    district_code=district_code,
+)
 points = data.placed_points(vintage, year or 0, scope.province_code, district_code)
 covered = indicators[indicators["covered"]]
 if covered["illustrative"].any():
@@ -51,8 +65,13 @@ choice = MapChoice(indicator, method, classes, vintage, basemap)
 with map_column:
     fmap = coverage_map(shapes, indicators, points, choice, lang)
     # Only clicks come back (not pans or zooms), so moving the map never reruns the page.
-    result = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
-                       key=f"coverage_map_{vintage}_{extent}")
+    result = st_folium(
+        fmap,
+        height=620,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        key=f"coverage_map_{vintage}_{extent}",
+    )
     st.caption(t.plural("map.caption", len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
     notes = [t("map.approximate_caption")] if points["approximate_position"].any() else []
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
@@ -61,12 +80,24 @@ with map_column:
     file_stem = f"du-an-8_{indicator}_{district_code or scope.province_code}_{year or 'na'}_{vintage}"
     # Built only when clicked (a PNG takes a few seconds), and the click does not rerun the page.
     png, page_file = st.columns(2)
-    png.download_button(t("map.download_png"), icon=":material/image:", mime="image/png", file_name=f"{file_stem}.png",
-                        data=lambda: coverage_picture(shapes, indicators, points, choice, lang, place, year),
-                        on_click="ignore", key="map_png")
-    page_file.download_button(t("map.download_html"), icon=":material/public_off:", mime="text/html",
-                              file_name=f"{file_stem}.html", on_click="ignore", key="map_html",
-                              data=lambda: standalone_page(shapes, indicators, points, choice, lang, place, year))
+    png.download_button(
+        t("map.download_png"),
+        icon=":material/image:",
+        mime="image/png",
+        file_name=f"{file_stem}.png",
+        data=lambda: coverage_picture(shapes, indicators, points, choice, lang, place, year),
+        on_click="ignore",
+        key="map_png",
+    )
+    page_file.download_button(
+        t("map.download_html"),
+        icon=":material/public_off:",
+        mime="text/html",
+        file_name=f"{file_stem}.html",
+        on_click="ignore",
+        key="map_html",
+        data=lambda: standalone_page(shapes, indicators, points, choice, lang, place, year),
+    )
 
 codes = indicators["code"].tolist()
 names = dict(zip(indicators["code"], indicators["name"]))
@@ -79,15 +110,23 @@ if st.session_state.get("map_commune") not in names:
 
 with detail_column:
     st.subheader(t("detail.heading"))
-    code = st.selectbox(t("detail.pick"), codes, index=None, format_func=names.get, placeholder=t("detail.placeholder"),
-                        key="map_commune")
+    code = st.selectbox(
+        t("detail.pick"),
+        codes,
+        index=None,
+        format_func=names.get,
+        placeholder=t("detail.placeholder"),
+        key="map_commune",
+    )
     if code is None:
         st.caption(t("detail.hint"))
     else:
         row = indicators.set_index("code").loc[code]
         st.markdown(f"**{row['name']}**")
-        st.caption(f"{t('detail.population')}: {number(row['population'], lang, 0)} · "
-                   f"{t('detail.area')}: {t('detail.area_value', area=number(row['area_km2'], lang, 1))}")
+        st.caption(
+            f"{t('detail.population')}: {number(row['population'], lang, 0)} · "
+            f"{t('detail.area')}: {t('detail.area_value', area=number(row['area_km2'], lang, 1))}"
+        )
         if not row["covered"]:
             st.info(t("detail.no_data"))
         else:
@@ -96,13 +135,32 @@ with detail_column:
             first, second = st.columns(2)
             share = None if row["communicators"] == 0 else row["communicators_female"] / row["communicators"]
             first.metric(t("tooltip.comm_teams"), number(row["comm_teams"], lang, 0))
-            second.metric(t("tooltip.communicators"), number(row["communicators"], lang, 0),
-                          t("detail.communicators_female", female=number(row["communicators_female"], lang, 0),
-                            share=percent(share, lang)) if share is not None else None, delta_color="off", delta_arrow="off")
-            first.metric(t("tooltip.trusted_addresses"), number(row["trusted_addresses"], lang, 0),
-                         t("detail.members_female", members=number(row["trusted_address_members"], lang, 0),
-                           female=number(row["trusted_address_members_female"], lang, 0)) if row["trusted_addresses"] else None,
-                         delta_color="off", delta_arrow="off")
+            second.metric(
+                t("tooltip.communicators"),
+                number(row["communicators"], lang, 0),
+                t(
+                    "detail.communicators_female",
+                    female=number(row["communicators_female"], lang, 0),
+                    share=percent(share, lang),
+                )
+                if share is not None
+                else None,
+                delta_color="off",
+                delta_arrow="off",
+            )
+            first.metric(
+                t("tooltip.trusted_addresses"),
+                number(row["trusted_addresses"], lang, 0),
+                t(
+                    "detail.members_female",
+                    members=number(row["trusted_address_members"], lang, 0),
+                    female=number(row["trusted_address_members_female"], lang, 0),
+                )
+                if row["trusted_addresses"]
+                else None,
+                delta_color="off",
+                delta_arrow="off",
+            )
             second.metric(t("tooltip.clubs"), number(row["clubs"], lang, 0))
             first.metric(t("indicator.events"), number(row["events"], lang, 0))
             second.metric(t("detail.supervised"), t("value.yes") if row["supervised"] else t("value.no"))
@@ -111,7 +169,9 @@ with detail_column:
                 st.caption(t.plural("map.partly_outside", parts, parts=parts))
             for layer in ("comm_team", "trusted_address", "club", "event"):
                 records = commune_records(points, code, layer, lang)
-                with st.expander(f"{t(f'layer.{layer}')} ({len(records)})", expanded=layer == "comm_team" and len(records) > 0):
+                with st.expander(
+                    f"{t(f'layer.{layer}')} ({len(records)})", expanded=layer == "comm_team" and len(records) > 0
+                ):
                     if records.empty:
                         st.caption(t("detail.no_records"))
                     else:

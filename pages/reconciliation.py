@@ -3,9 +3,9 @@ figure recomputed from the data, with each inconsistency of the report flagged a
 
 import streamlit as st
 
+from i18n import translator
 from ui import data, state
 from views import charts
-from i18n import translator
 from views.report_views import findings, percentage_table, reconciliation_table
 
 scope = state.current()
@@ -23,7 +23,9 @@ st.caption(t("reconciliation.intro"))
 
 cards = st.columns(3)
 cards[0].metric(t("reconciliation.card.figures"), f"{int(figures['matches'].sum())}/{len(figures)}", border=True)
-cards[1].metric(t("reconciliation.card.percentages"), f"{int(percentages['matches'].sum())}/{len(percentages)}", border=True)
+cards[1].metric(
+    t("reconciliation.card.percentages"), f"{int(percentages['matches'].sum())}/{len(percentages)}", border=True
+)
 cards[2].metric(t("reconciliation.card.findings"), str(len([f for f in found if f.kind != "lower_bound"])), border=True)
 
 st.subheader(t("reconciliation.findings_heading"))
@@ -34,13 +36,24 @@ for finding in found:
     show(f"**{finding.headline}**  \n{finding.detail}", icon="ℹ️" if finding.kind == "lower_bound" else "⚠️")
 
 st.subheader(t("reconciliation.figures_heading"))
-st.dataframe(reconciliation_table(figures, lang), hide_index=True, width="stretch", height=35 * (len(figures) + 1) + 3,
-             key="reconciliation_figures")
+st.dataframe(
+    reconciliation_table(figures, lang),
+    hide_index=True,
+    width="stretch",
+    height=35 * (len(figures) + 1) + 3,
+    key="reconciliation_figures",
+)
 st.caption(t("reconciliation.figures_caption"))
 
 if not percentages.empty:
     st.subheader(t("reconciliation.percentages_heading"))
-    st.dataframe(percentage_table(percentages, lang), hide_index=True, width="stretch", key="reconciliation_percentages")
+    st.dataframe(
+        percentage_table(percentages, lang), hide_index=True, width="stretch", key="reconciliation_percentages"
+    )
     st.caption(t("reconciliation.percentages_caption"))
-    st.plotly_chart(charts.percentage_check(percentages, lang), config=charts.plotly_config("percentage_check"),
-                    theme=None, key="reconciliation_percentage_check")
+    st.plotly_chart(
+        charts.percentage_check(percentages, lang),
+        config=charts.plotly_config("percentage_check"),
+        theme=None,
+        key="reconciliation_percentage_check",
+    )

@@ -3,10 +3,10 @@ of each content area, and where the actual lies commune by commune. Layout only.
 
 import streamlit as st
 
+from i18n import translator
+from i18n.formatting import number
 from ui import data, state
 from views import charts
-from i18n.formatting import number
-from i18n import translator
 from views.report_views import ACHIEVED, target_cards, targets_table
 
 scope = state.current()
@@ -25,13 +25,21 @@ cards = target_cards(targets, figures, lang)
 for column, card in zip(st.columns(len(cards)), cards):
     column.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color="off", delta_arrow="off")
 
-st.plotly_chart(charts.target_progress(targets, lang), config=charts.plotly_config("targets_progress"), theme=None,
-                key="targets_progress")
+st.plotly_chart(
+    charts.target_progress(targets, lang),
+    config=charts.plotly_config("targets_progress"),
+    theme=None,
+    key="targets_progress",
+)
 st.caption(t("targets.progress_caption", shown=len(charts.measurable_targets(targets)), total=len(targets)))
 
 progress = data.query("target_progress", district_code=scope.district_code)
-st.plotly_chart(charts.target_status_grid(progress, lang), config=charts.plotly_config("targets_by_year"), theme=None,
-                key="targets_by_year")
+st.plotly_chart(
+    charts.target_status_grid(progress, lang),
+    config=charts.plotly_config("targets_by_year"),
+    theme=None,
+    key="targets_by_year",
+)
 st.caption(t("targets.by_year_caption"))
 
 st.subheader(t("targets.by_area_heading"))
@@ -51,7 +59,16 @@ code = st.selectbox(t("targets.commune_pick"), list(names), format_func=names.ge
 chosen = communes[communes["code"] == code]
 if chosen["illustrative"].any():
     st.warning(t("targets.commune_illustrative"), icon="⚠️")
-st.plotly_chart(charts.target_by_commune(chosen, lang), config=charts.plotly_config(f"targets_{code}_by_commune"),
-                theme=None, key="targets_by_commune")
-st.caption(t("targets.commune_caption", target=number(chosen["district_target"].iloc[0], lang, 0),
-             total=number(chosen["actual"].sum(), lang, 0)))
+st.plotly_chart(
+    charts.target_by_commune(chosen, lang),
+    config=charts.plotly_config(f"targets_{code}_by_commune"),
+    theme=None,
+    key="targets_by_commune",
+)
+st.caption(
+    t(
+        "targets.commune_caption",
+        target=number(chosen["district_target"].iloc[0], lang, 0),
+        total=number(chosen["actual"].sum(), lang, 0),
+    )
+)

@@ -9,12 +9,12 @@ radio writes its translated label, so a link made in Vietnamese would not work i
 import streamlit as st
 from streamlit_folium import st_folium
 
+from i18n import translator
+from i18n.formatting import number
 from queries import export
+from registry.vintages import VINTAGES
 from ui import data, state
 from views import gap_analysis as ga
-from i18n.formatting import number
-from registry.vintages import VINTAGES
-from i18n import translator
 
 scope = state.current()
 lang = scope.lang
@@ -29,9 +29,13 @@ for name in starting:
 
 
 def _restore_defaults() -> None:
-    for name, value in ga.fields(ga.View(vintage=st.session_state[key_of("vintage")],
-                                         extent=st.session_state[key_of("extent")],
-                                         colour_by=st.session_state[key_of("colour")])).items():
+    for name, value in ga.fields(
+        ga.View(
+            vintage=st.session_state[key_of("vintage")],
+            extent=st.session_state[key_of("extent")],
+            colour_by=st.session_state[key_of("colour")],
+        )
+    ).items():
         st.session_state[key_of(name)] = value
 
 
@@ -41,12 +45,30 @@ if rejected and starting:
     st.warning(ga.rejected_text(rejected, lang), icon=":material/link_off:")
 
 controls = st.columns([2, 3, 2])
-controls[0].radio(t("underserved.extent"), ga.EXTENTS, format_func=lambda e: t(f"underserved.extent.{e}"),
-                  horizontal=True, key=key_of("extent"), persist_state="session")
-controls[1].radio(t("underserved.vintage"), VINTAGES, format_func=lambda v: t(f"vintage.{v}"), horizontal=True,
-                  key=key_of("vintage"), persist_state="session")
-controls[2].radio(t("underserved.colour_by"), ga.COLOUR_BY, format_func=lambda c: t(f"underserved.colour.{c}"),
-                  horizontal=True, key=key_of("colour"), persist_state="session")
+controls[0].radio(
+    t("underserved.extent"),
+    ga.EXTENTS,
+    format_func=lambda e: t(f"underserved.extent.{e}"),
+    horizontal=True,
+    key=key_of("extent"),
+    persist_state="session",
+)
+controls[1].radio(
+    t("underserved.vintage"),
+    VINTAGES,
+    format_func=lambda v: t(f"vintage.{v}"),
+    horizontal=True,
+    key=key_of("vintage"),
+    persist_state="session",
+)
+controls[2].radio(
+    t("underserved.colour_by"),
+    ga.COLOUR_BY,
+    format_func=lambda c: t(f"underserved.colour.{c}"),
+    horizontal=True,
+    key=key_of("colour"),
+    persist_state="session",
+)
 
 settings_box = st.expander(t("underserved.settings"), icon=":material/tune:")
 with settings_box:
@@ -54,18 +76,35 @@ with settings_box:
     columns = st.columns(len(ga.THRESHOLDS))
     criterion_of = {name: criterion for criterion, name in ga.THRESHOLD_OF.items()}
     for column, setting in zip(columns, ga.THRESHOLDS):
-        column.slider(t(f"underserved.threshold.{setting.name}"), setting.minimum, setting.maximum, step=setting.step,
-                      key=key_of(setting.name), persist_state="session", format="%.1f" if setting.step < 1 else "%.0f",
-                      help=t("underserved.threshold_help", default=number(setting.default, lang, 1),
-                             why=t(f"criterion.{criterion_of[setting.name]}.why")))
+        column.slider(
+            t(f"underserved.threshold.{setting.name}"),
+            setting.minimum,
+            setting.maximum,
+            step=setting.step,
+            key=key_of(setting.name),
+            persist_state="session",
+            format="%.1f" if setting.step < 1 else "%.0f",
+            help=t(
+                "underserved.threshold_help",
+                default=number(setting.default, lang, 1),
+                why=t(f"criterion.{criterion_of[setting.name]}.why"),
+            ),
+        )
     st.markdown(f"**{t('underserved.weights_heading')}**")
     columns = st.columns(4)
     for index, (setting, criterion) in enumerate(zip(ga.WEIGHTS, ga.CRITERIA)):
-        columns[index % 4].slider(t("underserved.weight_label", criterion=t(f"criterion.{criterion}")), setting.minimum,
-                                  setting.maximum, step=setting.step, key=key_of(setting.name), persist_state="session",
-                                  format="%.1f",
-                                  help=t("underserved.weight_help", default=number(setting.default, lang, 1),
-                                         why=t(f"criterion.{criterion}.why")))
+        columns[index % 4].slider(
+            t("underserved.weight_label", criterion=t(f"criterion.{criterion}")),
+            setting.minimum,
+            setting.maximum,
+            step=setting.step,
+            key=key_of(setting.name),
+            persist_state="session",
+            format="%.1f",
+            help=t(
+                "underserved.weight_help", default=number(setting.default, lang, 1), why=t(f"criterion.{criterion}.why")
+            ),
+        )
     st.button(t("underserved.reset"), on_click=_restore_defaults, icon=":material/restart_alt:", key="gap_reset")
 
 view = ga.from_fields({name: st.session_state[key_of(name)] for name in ga.fields(url_view)})
@@ -90,9 +129,13 @@ if rows.empty:
 if rows["illustrative"].any():
     st.warning(t("overview.illustrative_banner"), icon="⚠️")
 gapped = int((rows["gaps"] > 0).sum())
-st.caption(t("underserved.caption",
-             ranked=t.plural("underserved.caption.ranked", len(rows), n=number(len(rows), lang, 0), year=year),
-             gapped=t.plural("underserved.caption.gapped", gapped, n=number(gapped, lang, 0))))
+st.caption(
+    t(
+        "underserved.caption",
+        ranked=t.plural("underserved.caption.ranked", len(rows), n=number(len(rows), lang, 0), year=year),
+        gapped=t.plural("underserved.caption.gapped", gapped, n=number(gapped, lang, 0)),
+    )
+)
 
 # The map is drawn only in its open tab: Leaflet sizes itself when drawn, and a hidden tab has no size.
 ranking_tab, map_tab = st.tabs([t("underserved.tab_table"), t("underserved.tab_map")], key="gap_tab", on_change="rerun")
@@ -102,34 +145,62 @@ if map_tab.open:
     with map_tab:
         shapes = data.display_shapes(view.vintage, scope.province_code, district_code)
         indicators = data.query("commune_indicators", **where)
-        st_folium(ga.gap_map(shapes, rows, indicators, view, lang, year), height=600, use_container_width=True,
-                  returned_objects=[], key=f"gap_map_{view.vintage}_{view.extent}")
-        st.caption(f'{t("underserved.map_caption")} {t("map.attribution")}')
+        st_folium(
+            ga.gap_map(shapes, rows, indicators, view, lang, year),
+            height=600,
+            use_container_width=True,
+            returned_objects=[],
+            key=f"gap_map_{view.vintage}_{view.extent}",
+        )
+        st.caption(f"{t('underserved.map_caption')} {t('map.attribution')}")
 
 unknown_club, unknown_targets = int(rows["no_club"].isna().sum()), int(rows["target_shortfall"].isna().sum())
 partial = int((rows["parts_without_data"] > 0).sum())
-notes = [t("underserved.unknown_note",
-           club=t.plural("underserved.count.communes", unknown_club, n=number(unknown_club, lang, 0)),
-           targets=t.plural("underserved.count.communes", unknown_targets, n=number(unknown_targets, lang, 0)),
-           partial=t.plural("underserved.count.units", partial, n=number(partial, lang, 0)))]
+notes = [
+    t(
+        "underserved.unknown_note",
+        club=t.plural("underserved.count.communes", unknown_club, n=number(unknown_club, lang, 0)),
+        targets=t.plural("underserved.count.communes", unknown_targets, n=number(unknown_targets, lang, 0)),
+        partial=t.plural("underserved.count.units", partial, n=number(partial, lang, 0)),
+    )
+]
 st.caption(" ".join(notes + ([t("map.vintage_note_2025")] if view.vintage == 2025 else [])))
 
 st.subheader(t("underserved.export_heading"))
 table = ga.export_table(rows, view, lang, year)
-about = [(t("export.about.table"), t("underserved.about.title")), (t("underserved.about.scope"), place), (t("underserved.about.year"), str(year)),
-         (t("underserved.about.vintage"), t(f"vintage.{view.vintage}")), *ga.settings_lines(view, lang),
-         (t("underserved.about.view"), "&".join(f"{k}={v}" for k, v in ga.to_url(view).items())),
-         (t("underserved.about.method"), t("underserved.method").replace("**", ""))]
+about = [
+    (t("export.about.table"), t("underserved.about.title")),
+    (t("underserved.about.scope"), place),
+    (t("underserved.about.year"), str(year)),
+    (t("underserved.about.vintage"), t(f"vintage.{view.vintage}")),
+    *ga.settings_lines(view, lang),
+    (t("underserved.about.view"), "&".join(f"{k}={v}" for k, v in ga.to_url(view).items())),
+    (t("underserved.about.method"), t("underserved.method").replace("**", "")),
+]
 if rows["illustrative"].any():
     about.append((t("underserved.about.illustrative"), t("overview.illustrative_banner")))
 stem = f"xa-bi-bo-lai_{district_code or scope.province_code}_{year}_v{view.vintage}"
 buttons = st.columns([1, 1, 4])
-buttons[0].download_button(t("export.csv"), data=lambda: export.to_csv(table), file_name=f"{stem}.csv", mime="text/csv",
-                           help=t("underserved.export_help"), on_click="ignore", key="gap_csv", icon=":material/download:")
-buttons[1].download_button(t("export.xlsx"), data=lambda: export.to_xlsx(table, sheet=t("underserved.tab_table"), formats={},
-                                                                         about=about),
-                           file_name=f"{stem}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           help=t("underserved.export_help"), on_click="ignore", key="gap_xlsx", icon=":material/download:")
+buttons[0].download_button(
+    t("export.csv"),
+    data=lambda: export.to_csv(table),
+    file_name=f"{stem}.csv",
+    mime="text/csv",
+    help=t("underserved.export_help"),
+    on_click="ignore",
+    key="gap_csv",
+    icon=":material/download:",
+)
+buttons[1].download_button(
+    t("export.xlsx"),
+    data=lambda: export.to_xlsx(table, sheet=t("underserved.tab_table"), formats={}, about=about),
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    help=t("underserved.export_help"),
+    on_click="ignore",
+    key="gap_xlsx",
+    icon=":material/download:",
+)
 
 with st.expander(t("underserved.method_heading"), icon=":material/help:"):
     st.markdown(t("underserved.method"))
@@ -139,8 +210,15 @@ with st.expander(t("underserved.method_heading"), icon=":material/help:"):
         why = t(f"criterion.{criterion}.why")
         if criterion in ga.THRESHOLD_OF:
             threshold = number(ga.SETTINGS[ga.THRESHOLD_OF[criterion]].default, lang, 1)
-            lines.append(t("underserved.default_line_threshold", criterion=t(f"criterion.{criterion}"), weight=weight,
-                           threshold=threshold, why=why))
+            lines.append(
+                t(
+                    "underserved.default_line_threshold",
+                    criterion=t(f"criterion.{criterion}"),
+                    weight=weight,
+                    threshold=threshold,
+                    why=why,
+                )
+            )
         else:
             lines.append(t("underserved.default_line", criterion=t(f"criterion.{criterion}"), weight=weight, why=why))
     st.markdown("\n".join(lines))

@@ -40,10 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     run_parser.add_argument("--format", choices=export.FORMATS, default="csv")
     run_parser.add_argument("--output", metavar="PATH", help="write here instead of standard output")
-    run_parser.add_argument("--lang", choices=("vi", "en"),
-                            help="headers and codes in words, as the Tables page exports them (default: code names)")
-    run_parser.add_argument("--geometry", choices=export.GEOMETRIES,
-                            help="GeoJSON shape: points (coordinates), communes (polygons with values), wkb (own geometry)")
+    run_parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="headers and codes in words, as the Tables page exports them (default: code names)",
+    )
+    run_parser.add_argument(
+        "--geometry",
+        choices=export.GEOMETRIES,
+        help="GeoJSON shape: points (coordinates), communes (polygons with values), wkb (own geometry)",
+    )
     run_parser.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")
     return parser
 
@@ -89,7 +95,9 @@ def _shapes(frame: pd.DataFrame, key: tuple[str, str], connection):
         for province in units.loc[units["code"].isin(codes), "province_code"].unique():
             rows = run("boundaries", {"vintage": int(vintage), "province_code": province}, connection)
             parts.append(rows[rows["code"].isin(codes)])
-    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"vintage": [], "code": [], "geometry_wkb": []})
+    rows = (
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"vintage": [], "code": [], "geometry_wkb": []})
+    )
     return from_wkb(rows)
 
 
@@ -99,7 +107,9 @@ def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.Data
     modes = export.geometry_modes(frame)
     mode = args.geometry or (modes[0] if modes else None)
     if not modes:
-        raise QueryError(f"{query.name} cannot be written as GeoJSON: its rows have no geometry, coordinates or commune")
+        raise QueryError(
+            f"{query.name} cannot be written as GeoJSON: its rows have no geometry, coordinates or commune"
+        )
     if mode not in modes:
         raise QueryError(f"{query.name} has no {mode} for GeoJSON; use --geometry {' or --geometry '.join(modes)}")
     metadata = geojson_metadata(query.name, bound, frame, exported_at())
@@ -111,8 +121,8 @@ def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.Data
 
 
 def _xlsx(args: argparse.Namespace, query: Query, bound: dict, frame: pd.DataFrame) -> bytes:
-    from views import table_view
     from i18n import translator
+    from views import table_view
 
     lang = args.lang or "vi"
     t = translator(lang)

@@ -13,9 +13,9 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -28,8 +28,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Counts that may be summed when fact rows are gathered into their commune (GeoJSON of communes).
 ADDITIVE = (
-    "communicators", "communicators_female", "members", "members_female", "attendees", "villages_reached",
-    "participants", "mothers_paid",
+    "communicators",
+    "communicators_female",
+    "members",
+    "members_female",
+    "attendees",
+    "villages_reached",
+    "participants",
+    "mothers_paid",
 )
 COORDINATE_DECIMALS = 6  # ≈ 0.1 m, as RFC 7946 suggests
 
@@ -82,7 +88,9 @@ def _plain(value):
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:
-    return [{column: _plain(value) for column, value in zip(frame.columns, row)} for row in frame.itertuples(index=False)]
+    return [
+        {column: _plain(value) for column, value in zip(frame.columns, row)} for row in frame.itertuples(index=False)
+    ]
 
 
 def to_json(frame: pd.DataFrame) -> bytes:
@@ -102,11 +110,15 @@ def to_csv(frame: pd.DataFrame, bom: bool = True) -> bytes:
 
 # ---------------------------------------------------------------- number formats
 
+
 def is_plain_number(name: str) -> bool:
     """Years, vintages and content areas are labels written with digits: never "2.023"."""
     name = str(name)
-    return name in {"year", "vintage", "content_area", "position", "decimals"} or name.endswith(("_year", "_vintage")) \
+    return (
+        name in {"year", "vintage", "content_area", "position", "decimals"}
+        or name.endswith(("_year", "_vintage"))
         or name.startswith("period_")
+    )
 
 
 def decimals_needed(series: pd.Series, limit: int = 6) -> int:
@@ -148,6 +160,7 @@ def excel_formats(frame: pd.DataFrame) -> dict[str, str]:
 
 # ---------------------------------------------------------------- XLSX
 
+
 def _cell_value(value):
     """What one cell holds: numbers as numbers, dates as dates, text cleaned and neutralised."""
     if value is None or value is pd.NA or value is pd.NaT:
@@ -183,8 +196,12 @@ def _width(values: Iterable, header: str) -> float:
     return float(min(60, max(8, longest + 2)))
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data", formats: dict[str, str] | None = None,
-            about: list[tuple[str, str]] | None = None) -> bytes:
+def to_xlsx(
+    frame: pd.DataFrame,
+    sheet: str = "data",
+    formats: dict[str, str] | None = None,
+    about: list[tuple[str, str]] | None = None,
+) -> bytes:
     """XLSX with a bold, frozen, filterable header, column widths and number formats.
 
     `formats` maps columns to Excel number formats (default: judged from code-name columns, see
@@ -240,6 +257,7 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data", formats: dict[str, str] | 
 
 # ---------------------------------------------------------------- GeoJSON
 
+
 def geometry_modes(frame: pd.DataFrame) -> list[str]:
     """The GeoJSON shapes these rows can take, best first: their own geometry, points, their communes."""
     modes = []
@@ -290,8 +308,12 @@ def to_geojson_points(frame: pd.DataFrame, metadata: dict | None = None) -> byte
     features, missing = [], 0
     for record in to_records(frame):
         latitude, longitude = record.pop("latitude"), record.pop("longitude")
-        located = (isinstance(latitude, (int, float)) and isinstance(longitude, (int, float))
-                   and -90 <= latitude <= 90 and -180 <= longitude <= 180)
+        located = (
+            isinstance(latitude, (int, float))
+            and isinstance(longitude, (int, float))
+            and -90 <= latitude <= 90
+            and -180 <= longitude <= 180
+        )
         missing += not located
         geometry = {"type": "Point", "coordinates": _rounded([longitude, latitude])} if located else None
         features.append({"type": "Feature", "geometry": geometry, "properties": record})
@@ -304,8 +326,10 @@ def to_geojson_wkb(frame: pd.DataFrame, metadata: dict | None = None) -> bytes:
 
     geometries = shapely.from_wkb([None if v is None else bytes(v) for v in frame["geometry_wkb"]])
     rest = frame.drop(columns=["geometry_wkb"])
-    features = [{"type": "Feature", "geometry": _geometry(shape), "properties": record}
-                for shape, record in zip(geometries, to_records(rest))]
+    features = [
+        {"type": "Feature", "geometry": _geometry(shape), "properties": record}
+        for shape, record in zip(geometries, to_records(rest))
+    ]
     return _collection(features, {"attribution": BOUNDARY_ATTRIBUTION, **(metadata or {})}, {"features": len(features)})
 
 

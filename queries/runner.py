@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -66,7 +67,9 @@ class Param:
                     return text.lower() in _TRUE
                 raise ValueError
         except ValueError:
-            expected = {"VINTAGE": " or ".join(map(str, VINTAGES)), "DOUBLE": "a number"}.get(self.type, self.type.lower())
+            expected = {"VINTAGE": " or ".join(map(str, VINTAGES)), "DOUBLE": "a number"}.get(
+                self.type, self.type.lower()
+            )
             raise QueryError(f"parameter {self.name} must be {expected}, not {text!r}") from None
         if code:
             width = int(code.group(1))
@@ -87,7 +90,9 @@ class Query:
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
         if unknown:
-            raise QueryError(f"{self.name} has no parameter {', '.join(unknown)} (it takes: {', '.join(known) or 'none'})")
+            raise QueryError(
+                f"{self.name} has no parameter {', '.join(unknown)} (it takes: {', '.join(known) or 'none'})"
+            )
         bound = {name: param.convert(given.get(name)) for name, param in known.items()}
         missing = [name for name, param in known.items() if param.required and bound[name] is None]
         if missing:

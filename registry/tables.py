@@ -23,8 +23,21 @@ from registry import codes
 # Kinds of cell. `commune` is the unit's name *or* code as staff write it; it is not stored, it is
 # resolved to `commune_code` of the row's vintage.
 KINDS = (
-    "record_id", "year", "vintage", "district", "commune", "commune_code", "text", "count", "integer",
-    "amount", "date", "boolean", "choice", "latitude", "longitude",
+    "record_id",
+    "year",
+    "vintage",
+    "district",
+    "commune",
+    "commune_code",
+    "text",
+    "count",
+    "integer",
+    "amount",
+    "date",
+    "boolean",
+    "choice",
+    "latitude",
+    "longitude",
 )
 
 
@@ -34,11 +47,11 @@ class Column:
     kind: str
     required: bool = False
     codes: tuple[str, ...] | tuple[int, ...] = ()  # a list of registry.codes, for a `choice`
-    past_only: bool = False             # a date of something that has happened (not a deadline)
-    low: int | None = None              # bounds of an `integer`
+    past_only: bool = False  # a date of something that has happened (not a deadline)
+    low: int | None = None  # bounds of an `integer`
     high: int | None = None
-    default: str | None = None          # canonical value when the cell is empty
-    stored: bool = True                 # False: read to resolve another column, not a database column
+    default: str | None = None  # canonical value when the cell is empty
+    stored: bool = True  # False: read to resolve another column, not a database column
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
@@ -53,16 +66,16 @@ class Column:
 @dataclass(frozen=True)
 class TableSpec:
     name: str
-    prefix: str                                   # of generated record_ids, as in the seed (ct-, ta-, …)
+    prefix: str  # of generated record_ids, as in the seed (ct-, ta-, …)
     columns: tuple[Column, ...]
-    commune_level: bool                           # rows name a commune (else: a district)
-    natural_key: tuple[str, ...] = ()             # database columns that say "the same thing"
-    importable: bool = True                       # staff may import files into it
+    commune_level: bool  # rows name a commune (else: a district)
+    natural_key: tuple[str, ...] = ()  # database columns that say "the same thing"
+    importable: bool = True  # staff may import files into it
     commune_required: bool = True
-    date_column: str | None = None                # tells the vintage when the file does not
-    women_pairs: tuple[tuple[str, str], ...] = () # (women, all): women may not exceed all
+    date_column: str | None = None  # tells the vintage when the file does not
+    women_pairs: tuple[tuple[str, str], ...] = ()  # (women, all): women may not exceed all
     defaults_by: tuple[tuple[str, str, dict], ...] = field(default=())  # (column, from column, {value: default})
-    type_column: str | None = None                # the Tables page's filter by kind of record
+    type_column: str | None = None  # the Tables page's filter by kind of record
 
     def __post_init__(self):
         assert not self.importable or self.natural_key, self.name
@@ -113,20 +126,26 @@ TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
         TableSpec(
-            "comm_team", "ct",
-            _head() + (
+            "comm_team",
+            "ct",
+            _head()
+            + (
                 Column("village", "text"),
                 Column("communicators", "count", required=True),
                 Column("communicators_female", "count", required=True),
                 Column("established_on", "date", past_only=True),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "commune_code", "village"),
-            commune_level=True, date_column="established_on",
+            commune_level=True,
+            date_column="established_on",
             women_pairs=(("communicators_female", "communicators"),),
         ),
         TableSpec(
-            "trusted_address", "ta",
-            _head() + (
+            "trusted_address",
+            "ta",
+            _head()
+            + (
                 Column("village", "text"),
                 Column("name", "text"),
                 Column("members", "count", required=True),
@@ -134,24 +153,32 @@ TABLES: dict[str, TableSpec] = {
                 Column("established_on", "date", past_only=True),
                 Column("latitude", "latitude"),
                 Column("longitude", "longitude"),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "commune_code", "village", "name"),
-            commune_level=True, date_column="established_on",
+            commune_level=True,
+            date_column="established_on",
             women_pairs=(("members_female", "members"),),
         ),
         TableSpec(
-            "club", "club",
-            _head() + (
+            "club",
+            "club",
+            _head()
+            + (
                 Column("school", "text", required=True),
                 Column("club_name", "text"),
                 Column("status", "choice", required=True, codes=codes.CLUB_STATUSES),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "commune_code", "school", "club_name"),
-            commune_level=True, type_column="status",
+            commune_level=True,
+            type_column="status",
         ),
         TableSpec(
-            "event", "ev",
-            _head() + (
+            "event",
+            "ev",
+            _head()
+            + (
                 Column("event_type", "choice", required=True, codes=codes.EVENT_TYPES),
                 Column("content_area", "choice", codes=codes.CONTENT_AREAS),
                 Column("held_on", "date", past_only=True),
@@ -160,53 +187,72 @@ TABLES: dict[str, TableSpec] = {
                 Column("attendees", "count"),
                 Column("attendees_lower_bound", "boolean", default="false"),
                 Column("topic", "text"),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "district_code", "commune_code", "event_type", "held_on", "topic"),
-            commune_level=True, commune_required=False, date_column="held_on", type_column="event_type",
+            commune_level=True,
+            commune_required=False,
+            date_column="held_on",
+            type_column="event_type",
             # Market days and campaigns are communication (content area 1), dialogues are voice (3).
             defaults_by=(
                 ("content_area", "event_type", {"market_event": "1", "campaign": "1", "policy_dialogue": "3"}),
             ),
         ),
         TableSpec(
-            "training", "tr",
-            _head() + (
+            "training",
+            "tr",
+            _head()
+            + (
                 Column("content_area", "choice", required=True, codes=codes.CONTENT_AREAS),
                 Column("organiser", "text", required=True),
                 Column("held_on", "date", past_only=True),
                 Column("participants", "count", required=True),
                 Column("topic", "text"),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "district_code", "commune_code", "organiser", "held_on", "topic"),
-            commune_level=True, commune_required=False, date_column="held_on",
+            commune_level=True,
+            commune_required=False,
+            date_column="held_on",
         ),
         TableSpec(
-            "supervision", "sv",
-            _head() + (
+            "supervision",
+            "sv",
+            _head()
+            + (
                 Column("visited_on", "date", past_only=True),
                 Column("supervisor", "text", required=True),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "commune_code", "visited_on", "supervisor"),
-            commune_level=True, date_column="visited_on",
+            commune_level=True,
+            date_column="visited_on",
         ),
         TableSpec(
-            "safe_birth_support", "sb",
-            _head() + (
+            "safe_birth_support",
+            "sb",
+            _head()
+            + (
                 Column("package", "text", required=True),
                 Column("mothers_paid", "count", required=True),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "vintage", "commune_code", "package"),
             commune_level=True,
         ),
         TableSpec(
-            "project_commune", "pc",
+            "project_commune",
+            "pc",
             _head() + (Column("is_project", "boolean", required=True),) + _TAIL,
             natural_key=("year", "vintage", "commune_code"),
             commune_level=True,
         ),
         TableSpec(
-            "target", "tgt",
-            _head(district_required=True, commune=False) + (
+            "target",
+            "tgt",
+            _head(district_required=True, commune=False)
+            + (
                 Column("code", "text", required=True),
                 Column("name_vi", "text", required=True),
                 Column("name_en", "text", required=True),
@@ -216,13 +262,17 @@ TABLES: dict[str, TableSpec] = {
                 Column("target_value", "amount"),
                 Column("actual_value", "amount"),
                 Column("status", "choice", required=True, codes=codes.TARGET_STATUSES),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "district_code", "code"),
-            commune_level=False, type_column="status",
+            commune_level=False,
+            type_column="status",
         ),
         TableSpec(
-            "budget", "bud",
-            _head(district_required=True, commune=False) + (
+            "budget",
+            "bud",
+            _head(district_required=True, commune=False)
+            + (
                 Column("allocation_year", "integer", required=True, low=2000, high=2100),
                 Column("line", "choice", required=True, codes=codes.BUDGET_LINES),
                 Column("funding_source", "text", required=True),
@@ -232,13 +282,16 @@ TABLES: dict[str, TableSpec] = {
                 Column("disbursed_mvnd", "amount"),
                 Column("expected_disbursed_mvnd", "amount"),
                 Column("expected_by", "date"),
-            ) + _TAIL,
+            )
+            + _TAIL,
             natural_key=("year", "district_code", "allocation_year", "line", "funding_source", "implementing_unit"),
-            commune_level=False, type_column="line",
+            commune_level=False,
+            type_column="line",
         ),
         # The documents a report cites: read from the seed, not imported.
         TableSpec(
-            "document", "doc",
+            "document",
+            "doc",
             (
                 Column("record_id", "record_id"),
                 Column("district_code", "district", required=True),
@@ -251,7 +304,9 @@ TABLES: dict[str, TableSpec] = {
                 Column("section", "text"),
                 Column("source", "text"),
             ),
-            commune_level=False, importable=False, type_column="doc_type",
+            commune_level=False,
+            importable=False,
+            type_column="doc_type",
         ),
     )
 }

@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             built = ensure_database(path, rebuild=args.rebuild)
             elapsed = time.perf_counter() - started
-            print(f"built {path} in {elapsed:.1f} s" if built else f"{path} exists; nothing to do (use --rebuild to start again)")
+            print(
+                f"built {path} in {elapsed:.1f} s"
+                if built
+                else f"{path} exists; nothing to do (use --rebuild to start again)"
+            )
             return 0
         if not path.exists():
             print(f"{path} does not exist yet; it is built on first use")
@@ -40,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
             info = dict(connection.execute("SELECT key, value FROM build_info").fetchall())
         current = info.get("input_fingerprint") == input_fingerprint()
         print(f"{path}\n  built at {info.get('built_at')} with DuckDB {info.get('duckdb_version')}")
-        print("  seed files unchanged since" if current else "  seed files have changed since: run with build --rebuild to pick them up")
+        print(
+            "  seed files unchanged since"
+            if current
+            else "  seed files have changed since: run with build --rebuild to pick them up"
+        )
         return 0
     except (DatabaseError, duckdb.Error) as error:
         print(f"error: {error}", file=sys.stderr)

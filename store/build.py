@@ -7,7 +7,7 @@ The caller (store.database.ensure_database) builds into a temporary file and ren
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -31,7 +31,13 @@ class SeedError(Exception):
 def input_fingerprint() -> str:
     """sha256 over every input file, stored in the database to tell which data built it."""
     digest = hashlib.sha256()
-    inputs = [SCHEMA, VIEWS, admin.BOUNDARY_FILE, *sorted(admin.ADMIN_DIR.glob("*.csv")), *sorted(SEED_DIR.glob("*.csv"))]
+    inputs = [
+        SCHEMA,
+        VIEWS,
+        admin.BOUNDARY_FILE,
+        *sorted(admin.ADMIN_DIR.glob("*.csv")),
+        *sorted(SEED_DIR.glob("*.csv")),
+    ]
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -53,13 +59,29 @@ def places() -> dict[str, pd.DataFrame]:
         return merged
 
     unit_columns = [
-        "vintage", "code", "name", "unit_type", "province_code", "province_name",
-        "district_code", "district_name", "population", "area_km2", "has_boundary",
+        "vintage",
+        "code",
+        "name",
+        "unit_type",
+        "province_code",
+        "province_name",
+        "district_code",
+        "district_name",
+        "population",
+        "area_km2",
+        "has_boundary",
     ]
     units = pd.concat([with_geo(units_2023, geo_2023), with_geo(units_2025, geo_2025)])[unit_columns]
     unit_boundary = pd.concat(
         [
-            pd.DataFrame({"vintage": vintage, "code": geo["code"], "geometry_wkb": shapely.to_wkb(geo.geometry.values), "part_count": geo["part_count"]})
+            pd.DataFrame(
+                {
+                    "vintage": vintage,
+                    "code": geo["code"],
+                    "geometry_wkb": shapely.to_wkb(geo.geometry.values),
+                    "part_count": geo["part_count"],
+                }
+            )
             for vintage, geo in ((2023, geo_2023), (2025, geo_2025))
         ]
     )
@@ -110,7 +132,7 @@ def build_database(path: Path, seed_dir: Path = SEED_DIR) -> None:
         connection.executemany(
             "INSERT INTO build_info VALUES (?, ?)",
             [
-                ["built_at", datetime.now(timezone.utc).isoformat(timespec="seconds")],
+                ["built_at", datetime.now(UTC).isoformat(timespec="seconds")],
                 ["input_fingerprint", input_fingerprint()],
                 ["duckdb_version", duckdb.__version__],
                 ["code_fingerprint", code_fingerprint()],

@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from geo import admin
-from registry.paths import DATA_DIR
 from geo.boundaries import dissolve_2023, load_boundary_file, match_boundaries
 from geo.matching import Candidate, NameMatcher
+from registry.paths import DATA_DIR
 
 SEED_DIR = DATA_DIR / "seed"
 DISTRICT = "109"
@@ -90,7 +90,9 @@ def phong_tho_communes() -> list[dict]:
     district_units = units[units["district_code"] == DISTRICT]
     boundaries = load_boundary_file()
     boundaries = boundaries[boundaries["province"] == "Lai Châu"]
-    matches = match_boundaries(boundaries, units[units["province_code"] == "12"], admin.name_aliases(), admin.boundary_merges())
+    matches = match_boundaries(
+        boundaries, units[units["province_code"] == "12"], admin.name_aliases(), admin.boundary_merges()
+    )
     population = dissolve_2023(boundaries, matches).set_index("code")["population"]
     return [
         {"code": r.code, "name": r.name, "population": float(population[r.code])}
@@ -102,7 +104,8 @@ def _codes(names: list[str], communes: list[dict]) -> list[str]:
     district_aliases = admin.name_aliases()
     district_aliases = district_aliases[district_aliases["district_code"] == DISTRICT]
     matcher = NameMatcher(
-        (Candidate(c["code"], c["name"]) for c in communes), dict(zip(district_aliases["variant"], district_aliases["official"]))
+        (Candidate(c["code"], c["name"]) for c in communes),
+        dict(zip(district_aliases["variant"], district_aliases["official"])),
     )
     codes = []
     for name in names:
@@ -172,7 +175,9 @@ def build_tables(communes: list[dict]) -> dict[str, list[dict]]:
     # Trusted addresses: 9 of the project communes, members ~10 each, women ~39 %.
     ta_communes = sorted(rng.sample(project, TOTALS["trusted_addresses"]))
     members = allocate(TOTALS["trusted_address_members"], [rng.uniform(0.8, 1.2) for _ in ta_communes])
-    women = allocate(TOTALS["trusted_address_members_female"], [m * rng.uniform(0.7, 1.3) for m in members], caps=members)
+    women = allocate(
+        TOTALS["trusted_address_members_female"], [m * rng.uniform(0.7, 1.3) for m in members], caps=members
+    )
     tables["trusted_address"] = [
         {
             "record_id": f"ta-{YEAR}-{code}-01",
@@ -207,7 +212,9 @@ def build_tables(communes: list[dict]) -> dict[str, list[dict]]:
                     "club_name": f"CLB Thủ lĩnh của sự thay đổi {i:02d}",
                     "status": "set_up_not_launched",
                     "illustrative": True,
-                    "source": _source("II.1 Nội dung 3", True, "xã theo báo cáo; trường và số CLB mỗi trường được phân bổ"),
+                    "source": _source(
+                        "II.1 Nội dung 3", True, "xã theo báo cáo; trường và số CLB mỗi trường được phân bổ"
+                    ),
                 }
             )
     tables["club"] = rows
@@ -275,7 +282,9 @@ def build_tables(communes: list[dict]) -> dict[str, list[dict]]:
     )
     tables["event"] = rows
 
-    participants = allocate(TOTALS["training_participants"], [rng.uniform(0.8, 1.2) for _ in range(TOTALS["training_classes"])])
+    participants = allocate(
+        TOTALS["training_participants"], [rng.uniform(0.8, 1.2) for _ in range(TOTALS["training_classes"])]
+    )
     tables["training"] = [
         {
             "record_id": f"tr-{YEAR}-{i:02d}",

@@ -31,6 +31,7 @@ def sql_constant(value: str | int) -> str:
 
 def written_in(statement: str) -> str:
     """The statement with each {list} of the registry written out as constants ('a', 'b' or 1, 2)."""
+
     def constants(found: re.Match) -> str:
         if found.group(1) not in LISTS:
             raise KeyError(f"{found.group(0)} in the SQL is not a list of the registry ({', '.join(LISTS)})")

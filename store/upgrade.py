@@ -37,10 +37,12 @@ def _stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
 
 def _definitions(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Each table's definition as DuckDB writes it back: the same words for the same table, however it was spelt."""
-    return dict(connection.execute(
-        """SELECT table_name, sql FROM duckdb_tables()
+    return dict(
+        connection.execute(
+            """SELECT table_name, sql FROM duckdb_tables()
            WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary"""
-    ).fetchall())
+        ).fetchall()
+    )
 
 
 def _remake(connection: duckdb.DuckDBPyConnection, table: str, statement: str) -> None:

@@ -66,7 +66,14 @@ def xlsx_bytes(rows: list[list], sheet: str = "Sheet1", extra_sheets: dict | Non
     return buffer.getvalue()
 
 
-TEAM_HEADER = ["Tên xã", "Thôn, bản", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo", "Ngày thành lập"]
+TEAM_HEADER = [
+    "Tên xã",
+    "Thôn, bản",
+    "Số truyền thông viên",
+    "Số truyền thông viên nữ",
+    "Năm báo cáo",
+    "Ngày thành lập",
+]
 
 
 def teams(*rows) -> list[list]:
@@ -96,8 +103,14 @@ def scalar(db: Path, sql: str, params: list | None = None):
 
 
 def run_cli(*args, db: Path, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ingest", *map(str, args)], cwd=ROOT, env=cli_env(db),
-                          capture_output=True, timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", *map(str, args)],
+        cwd=ROOT,
+        env=cli_env(db),
+        capture_output=True,
+        timeout=timeout,
+        **kwargs,
+    )
 
 
 def codes(problems) -> set[str]:

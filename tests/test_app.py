@@ -16,7 +16,9 @@ def routed_pages() -> list[str]:
     return [
         node.args[0].value
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" and isinstance(node.args[0], ast.Constant)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", "") == "Page"
+        and isinstance(node.args[0], ast.Constant)
     ]
 
 
@@ -29,7 +31,12 @@ def open_app(**query) -> AppTest:
 
 def visible_text(app: AppTest) -> str:
     parts = [e.value for e in app.markdown] + [e.value for e in app.title] + [e.value for e in app.subheader]
-    parts += [e.value for e in app.caption] + [e.value for e in app.warning] + [e.value for e in app.info] + [e.value for e in app.error]
+    parts += (
+        [e.value for e in app.caption]
+        + [e.value for e in app.warning]
+        + [e.value for e in app.info]
+        + [e.value for e in app.error]
+    )
     return "\n".join(str(p) for p in parts)
 
 

@@ -81,13 +81,14 @@ def violations(root: Path) -> list[str]:
 
 
 def _below(package: str) -> list[str]:
-    return [name for layer in LAYERS[LAYER_OF[package] + 1:] for name in layer]
-
+    return [name for layer in LAYERS[LAYER_OF[package] + 1 :] for name in layer]
 
 
 def test_every_package_of_the_tree_has_a_layer():
     packages = {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()} - {"tests", "bench"}
-    assert packages <= set(LAYER_OF), f"give {sorted(packages - set(LAYER_OF))} a layer in LAYERS and docs/ARCHITECTURE.md"
+    assert packages <= set(LAYER_OF), (
+        f"give {sorted(packages - set(LAYER_OF))} a layer in LAYERS and docs/ARCHITECTURE.md"
+    )
 
 
 def test_the_code_keeps_its_layers():

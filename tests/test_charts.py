@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
+from i18n import translator
 from queries.runner import run
 from views import charts
-from i18n import translator
 
 SCOPE = {"district_code": "109", "year": 2023}
 
@@ -74,6 +74,7 @@ def same(drawn, expected) -> bool:
 
 
 # ---------------------------------------------------------------- targets
+
 
 def test_progress_bars_are_actual_over_target_of_every_measurable_target(targets):
     fig = charts.target_progress(targets, "vi")
@@ -148,6 +149,7 @@ def test_every_commune_of_the_district_is_listed_with_zeros(connection, communes
 
 # ---------------------------------------------------------------- budget
 
+
 def test_budget_bars_are_the_amounts_of_each_line(lines):
     fig = charts.budget_amounts(lines, "vi")
     for column in charts.AMOUNTS:
@@ -188,6 +190,7 @@ def test_illustrative_budget_lines_are_labelled_in_the_title(lines):
 
 # ---------------------------------------------------------------- reconciliation and documents
 
+
 def test_percentage_gaps_are_recomputed_minus_printed(percentages):
     fig = charts.percentage_check(percentages, "vi")
     for column in ("pct_from_report", "pct_from_data"):
@@ -210,17 +213,25 @@ def test_timeline_shows_every_dated_document_once_on_its_date(documents):
 
 
 def test_two_documents_with_the_same_number_stay_two_rows(documents):
-    twins = pd.concat([documents.head(1), documents.head(1).assign(record_id="copy", issued_on=pd.Timestamp("2023-12-01"))])
+    twins = pd.concat(
+        [documents.head(1), documents.head(1).assign(record_id="copy", issued_on=pd.Timestamp("2023-12-01"))]
+    )
     fig = charts.document_timeline(twins, "vi")
     assert len(fig.layout.yaxis.categoryarray) == 2
 
 
-@pytest.mark.parametrize("builder,query", [
-    (charts.target_progress, "targets"), (charts.target_status_grid, "target_progress"),
-    (charts.target_by_commune, "target_communes"), (charts.budget_amounts, "budget_lines"),
-    (charts.budget_rates, "budget_lines"), (charts.percentage_check, "report_percentages"),
-    (charts.document_timeline, "document_register"),
-])
+@pytest.mark.parametrize(
+    "builder,query",
+    [
+        (charts.target_progress, "targets"),
+        (charts.target_status_grid, "target_progress"),
+        (charts.target_by_commune, "target_communes"),
+        (charts.budget_amounts, "budget_lines"),
+        (charts.budget_rates, "budget_lines"),
+        (charts.percentage_check, "report_percentages"),
+        (charts.document_timeline, "document_register"),
+    ],
+)
 def test_an_empty_result_draws_a_message_not_an_error(connection, builder, query):
     params = {"district_code": "105"} if query == "target_progress" else {"district_code": "105", "year": 2023}
     empty = run(query, params, connection)  # Thành phố Lai Châu: no Project 8 report

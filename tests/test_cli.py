@@ -30,7 +30,18 @@ def test_list_names_every_query_with_its_parameters(env):
 
 
 def test_report_figures_json_has_numbers_as_numbers(env):
-    result = cli("queries", "run", "report_figures", "--param", "district_code=109", "--param", "year=2023", "--format", "json", env=env)
+    result = cli(
+        "queries",
+        "run",
+        "report_figures",
+        "--param",
+        "district_code=109",
+        "--param",
+        "year=2023",
+        "--format",
+        "json",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     by_code = {row["code"]: row for row in rows}
@@ -45,7 +56,18 @@ def test_csv_to_stdout_has_no_bom_but_a_file_has_one(env, tmp_path):
     assert piped.returncode == 0 and piped.stdout.startswith(b"vintage,code,name")
     assert len(piped.stdout.decode().strip().splitlines()) == 18
     target = tmp_path / "out" / "communes.csv"
-    written = cli("queries", "run", "communes", "--param", "vintage=2023", "--param", "district_code=109", "--output", str(target), env=env)
+    written = cli(
+        "queries",
+        "run",
+        "communes",
+        "--param",
+        "vintage=2023",
+        "--param",
+        "district_code=109",
+        "--output",
+        str(target),
+        env=env,
+    )
     assert written.returncode == 0
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and "Xã Vàng Ma Chải".encode() in data
@@ -53,7 +75,20 @@ def test_csv_to_stdout_has_no_bom_but_a_file_has_one(env, tmp_path):
 
 def test_xlsx_output_reads_back(env, tmp_path):
     target = tmp_path / "communes.xlsx"
-    result = cli("queries", "run", "communes", "--param", "vintage=2025", "--param", "province_code=12", "--format", "xlsx", "--output", str(target), env=env)
+    result = cli(
+        "queries",
+        "run",
+        "communes",
+        "--param",
+        "vintage=2025",
+        "--param",
+        "province_code=12",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -85,14 +120,34 @@ def test_unknown_format_is_a_usage_error(env):
 
 
 def test_a_locked_database_exits_1_with_advice(locked_database, database_path):
-    result = cli("queries", "run", "provinces", "--param", "vintage=2023", "--db", str(locked_database), env=cli_env(database_path))
+    result = cli(
+        "queries",
+        "run",
+        "provinces",
+        "--param",
+        "vintage=2023",
+        "--db",
+        str(locked_database),
+        env=cli_env(database_path),
+    )
     assert result.returncode == 1
     assert b"another program" in result.stderr and b"Traceback" not in result.stderr
 
 
 def test_db_option_builds_a_missing_database(tmp_path, database_path):
     target = tmp_path / "fresh" / "p8.duckdb"
-    result = cli("queries", "run", "communes", "--param", "vintage=2023", "--param", "district_code=109", "--db", str(target), env=cli_env(database_path))
+    result = cli(
+        "queries",
+        "run",
+        "communes",
+        "--param",
+        "vintage=2023",
+        "--param",
+        "district_code=109",
+        "--db",
+        str(target),
+        env=cli_env(database_path),
+    )
     assert result.returncode == 0 and target.exists()
     status = cli("store", "status", "--db", str(target), env=cli_env(database_path))
     assert status.returncode == 0 and b"unchanged" in status.stdout
@@ -101,6 +156,7 @@ def test_db_option_builds_a_missing_database(tmp_path, database_path):
 
 
 # ---------------------------------------------------------------- fact tables and their exports (issue 7)
+
 
 def test_list_names_every_fact_table_query(env):
     from registry.tables import FACT_TABLES
@@ -115,8 +171,20 @@ def test_fact_table_xlsx_equals_the_query_and_says_where_it_came_from(env, tmp_p
     from queries.runner import run
 
     target = tmp_path / "t.xlsx"
-    result = cli("queries", "run", "comm_team", "--param", "district_code=109", "--param", "year=2023",
-                 "--format", "xlsx", "--output", str(target), env=env)
+    result = cli(
+        "queries",
+        "run",
+        "comm_team",
+        "--param",
+        "district_code=109",
+        "--param",
+        "year=2023",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["comm_team", "About"]
@@ -125,7 +193,10 @@ def test_fact_table_xlsx_equals_the_query_and_says_where_it_came_from(env, tmp_p
     assert rows[0] == tuple(expected.columns)
     assert [r[expected.columns.get_loc("record_id")] for r in rows[1:]] == expected["record_id"].tolist()
     assert [r[expected.columns.get_loc("communicators")] for r in rows[1:]] == expected["communicators"].tolist()
-    assert rows[1][expected.columns.get_loc("established_on")] == pd.Timestamp(expected["established_on"][0]).to_pydatetime()
+    assert (
+        rows[1][expected.columns.get_loc("established_on")]
+        == pd.Timestamp(expected["established_on"][0]).to_pydatetime()
+    )
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Bộ lọc — Huyện"] == "109" and about["Số dòng"] == "77" and "UTC+7" in about["Thời điểm xuất"]
 
@@ -135,8 +206,20 @@ def test_lang_option_writes_what_the_tables_page_writes(env, tmp_path, connectio
     from views.table_view import view
 
     target = tmp_path / "event.xlsx"
-    result = cli("queries", "run", "event", "--param", "event_type=campaign", "--lang", "vi", "--format", "xlsx",
-                 "--output", str(target), env=env)
+    result = cli(
+        "queries",
+        "run",
+        "event",
+        "--param",
+        "event_type=campaign",
+        "--lang",
+        "vi",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
     shown = view(run("event", {"event_type": "campaign"}, connection), "vi")
@@ -148,8 +231,20 @@ def test_lang_option_writes_what_the_tables_page_writes(env, tmp_path, connectio
 
 def test_geojson_of_commune_polygons_with_values(env, tmp_path):
     target = tmp_path / "teams.geojson"
-    result = cli("queries", "run", "comm_team", "--param", "vintage=2025", "--param", "district_code=109",
-                 "--format", "geojson", "--output", str(target), env=env)
+    result = cli(
+        "queries",
+        "run",
+        "comm_team",
+        "--param",
+        "vintage=2025",
+        "--param",
+        "district_code=109",
+        "--format",
+        "geojson",
+        "--output",
+        str(target),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["metadata"]["attribution"] == "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
@@ -170,8 +265,18 @@ def test_geojson_points_of_trusted_addresses_keep_unlocated_rows(env):
 
 
 def test_geojson_of_boundaries_uses_their_own_geometry(env):
-    result = cli("queries", "run", "boundaries", "--param", "vintage=2023", "--param", "district_code=109",
-                 "--format", "geojson", env=env)
+    result = cli(
+        "queries",
+        "run",
+        "boundaries",
+        "--param",
+        "vintage=2023",
+        "--param",
+        "district_code=109",
+        "--format",
+        "geojson",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     features = json.loads(result.stdout)["features"]
     assert len(features) == 17 and "geometry_wkb" not in features[0]["properties"]

@@ -7,8 +7,16 @@ from tests.test_app import APP, routed_pages
 from tests.test_i18n import entries
 
 # Vietnamese interface strings worth looking for: long enough not to occur inside data by chance.
-VIETNAMESE_UI = sorted({vi for key, forms in entries("vi").items() for vi in forms
-                        if vi not in entries("en")[key] and len(vi) >= 12 and "{" not in vi}, key=len, reverse=True)
+VIETNAMESE_UI = sorted(
+    {
+        vi
+        for key, forms in entries("vi").items()
+        for vi in forms
+        if vi not in entries("en")[key] and len(vi) >= 12 and "{" not in vi
+    },
+    key=len,
+    reverse=True,
+)
 
 
 def shown_text(app: AppTest) -> str:
@@ -17,7 +25,17 @@ def shown_text(app: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(app, kind)]
     parts += [m.label for m in app.metric]
-    for kind in ("selectbox", "radio", "slider", "multiselect", "toggle", "checkbox", "button", "text_input", "date_input"):
+    for kind in (
+        "selectbox",
+        "radio",
+        "slider",
+        "multiselect",
+        "toggle",
+        "checkbox",
+        "button",
+        "text_input",
+        "date_input",
+    ):
         parts += [str(getattr(e, "label", "")) for e in getattr(app, kind)]
         parts += [e.label for e in app.sidebar.__getattribute__(kind)] if hasattr(app.sidebar, kind) else []
     for frame in app.dataframe:

@@ -13,13 +13,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from queries.export import (
-    BOUNDARY_ATTRIBUTION, ExportError, excel_format, neutralise, to_csv, to_geojson_communes, to_geojson_points,
-    to_json, to_xlsx,
+    BOUNDARY_ATTRIBUTION,
+    ExportError,
+    excel_format,
+    neutralise,
+    to_csv,
+    to_geojson_communes,
+    to_geojson_points,
+    to_json,
+    to_xlsx,
 )
 
 NASTY = pd.DataFrame(
     {
-        "name": ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)", "\tTab", "Xã Vàng Ma Chải", "ordinary"],
+        "name": ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTab", "Xã Vàng Ma Chải", "ordinary"],
         "count": [1, -2, 3, 4, 5, 6, 7],
         "share": [0.5, None, 1.25, 0.0, 2.0, 3.5, 4.0],
     }
@@ -55,7 +62,7 @@ def test_xlsx_has_no_formula_cells_and_reads_back():
     sheet = book.active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     values = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [v[0] for v in values][:2] == ["'=HYPERLINK(\"http://x\",\"y\")", "'+1+1"]
+    assert [v[0] for v in values][:2] == ['\'=HYPERLINK("http://x","y")', "'+1+1"]
     assert values[5][0] == "Xã Vàng Ma Chải"
     assert [v[1] for v in values] == NASTY["count"].tolist()
     assert values[1][2] is None and values[2][2] == 1.25
@@ -127,7 +134,7 @@ TEXT = st.text(alphabet=st.sampled_from(list("aăâđêôơưáàảãạ ỹ,;\
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(TEXT, min_size=1, max_size=5), st.lists(st.integers(-10**9, 10**9), min_size=5, max_size=5))
+@given(st.lists(TEXT, min_size=1, max_size=5), st.lists(st.integers(-(10**9), 10**9), min_size=5, max_size=5))
 def test_any_text_round_trips_neutralised_and_numbers_stay_numbers(texts, numbers):
     """Whatever staff typed: same rows back, formula starts neutralised, numbers still numbers."""
     frame = pd.DataFrame({"text": texts, "number": numbers[: len(texts)]})
@@ -155,8 +162,11 @@ def test_a_carriage_return_inside_text_never_splits_a_csv_row():
 # ---------------------------------------------------------------- GeoJSON
 
 SQUARE = shapely.box(103.3, 22.5, 103.4, 22.6)
-SHAPES = gpd.GeoDataFrame({"vintage": [2023, 2023], "code": ["03391", "03562"]},
-                          geometry=[SQUARE, shapely.box(103.4, 22.5, 103.5, 22.6)], crs="EPSG:4326")
+SHAPES = gpd.GeoDataFrame(
+    {"vintage": [2023, 2023], "code": ["03391", "03562"]},
+    geometry=[SQUARE, shapely.box(103.4, 22.5, 103.5, 22.6)],
+    crs="EPSG:4326",
+)
 FACTS = pd.DataFrame(
     {
         "vintage": [2023, 2023, 2023, 2023],
@@ -174,15 +184,26 @@ FACTS = pd.DataFrame(
 def test_commune_polygons_carry_the_rows_values_and_the_attribution():
     document = json.loads(to_geojson_communes(FACTS, SHAPES, {"name": "comm_team"}))
     assert document["type"] == "FeatureCollection"
-    assert document["metadata"]["attribution"] == BOUNDARY_ATTRIBUTION == "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
+    assert (
+        document["metadata"]["attribution"]
+        == BOUNDARY_ATTRIBUTION
+        == "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
+    )
     by_code = {f["properties"]["commune_code"]: f for f in document["features"]}
     assert set(by_code) == {"03391", "03562"}
     first = by_code["03391"]["properties"]
-    assert (first["records"], first["communicators"], first["illustrative"], first["record_ids"]) == (2, 16, True, ["a", "b"])
+    assert (first["records"], first["communicators"], first["illustrative"], first["record_ids"]) == (
+        2,
+        16,
+        True,
+        ["a", "b"],
+    )
     assert by_code["03562"]["properties"]["illustrative"] is False
     assert shapely.geometry.shape(by_code["03391"]["geometry"]).equals(SQUARE)
     # The district-wide row cannot be drawn in a commune: it is counted and named, not silently dropped.
-    assert document["metadata"]["unplaced_records"] == 1 and document["metadata"]["unplaced_record_ids"] == ["district-wide"]
+    assert document["metadata"]["unplaced_records"] == 1 and document["metadata"]["unplaced_record_ids"] == [
+        "district-wide"
+    ]
     assert sum(f["properties"]["records"] for f in document["features"]) + 1 == len(FACTS)
 
 

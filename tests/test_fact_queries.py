@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from queries.runner import QueryError, catalog, run
-from tests.conftest import ROOT
 from registry.tables import FACT_TABLES, TABLES
+from tests.conftest import ROOT
 
 
 def schema_fact_tables() -> dict[str, list[str]]:
@@ -121,7 +121,8 @@ def test_2025_vintage_lists_each_2023_row_under_its_successor(connection):
     assert sorted(new["record_id"]) == sorted(old["record_id"])  # listed, not summed: nothing lost, nothing doubled
     assert (new["vintage"] == 2025).all() and (new["recorded_vintage"] == 2023).all()
     crosswalk = connection.execute(
-        "SELECT from_code, to_code FROM crosswalk WHERE from_vintage = 2023 AND to_vintage = 2025").df()
+        "SELECT from_code, to_code FROM crosswalk WHERE from_vintage = 2023 AND to_vintage = 2025"
+    ).df()
     successor = dict(zip(crosswalk["from_code"], crosswalk["to_code"]))
     assert (new["recorded_commune_code"].map(successor) == new["commune_code"]).all()
     assert new["commune_code"].nunique() == 6
@@ -129,7 +130,9 @@ def test_2025_vintage_lists_each_2023_row_under_its_successor(connection):
     assert set(si_lo_lau["commune_name"]) == {"Xã Sì Lở Lầu"}
     assert set(si_lo_lau["recorded_commune_code"]) == {k for k, v in successor.items() if v == "03562"}
     # The same code in 2023 is another commune (Vàng Ma Chải): the vintage decides.
-    assert set(run("comm_team", {"vintage": 2023, "commune_code": "03562"}, connection)["commune_name"]) == {"Xã Vàng Ma Chải"}
+    assert set(run("comm_team", {"vintage": 2023, "commune_code": "03562"}, connection)["commune_name"]) == {
+        "Xã Vàng Ma Chải"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +142,8 @@ def with_2025_fact(database_path, tmp_path_factory):
     shutil.copy(database_path, path)
     with duckdb.connect(str(path)) as writable:
         writable.execute(
-            "INSERT INTO comm_team VALUES ('ct-2025-new', 2025, 2025, NULL, '03562', 'Bản Mới', 10, 4, NULL, false, 'test')")
+            "INSERT INTO comm_team VALUES ('ct-2025-new', 2025, 2025, NULL, '03562', 'Bản Mới', 10, 4, NULL, false, 'test')"
+        )
     with duckdb.connect(str(path), read_only=True) as connection:
         yield connection
 

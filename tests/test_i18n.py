@@ -12,8 +12,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 import i18n
-from i18n import (LANGUAGES, BrokenCatalogue, MissingTranslation, catalogue_path, in_all_languages, read_catalogue,
-                  translator)
+from i18n import (
+    LANGUAGES,
+    BrokenCatalogue,
+    MissingTranslation,
+    catalogue_path,
+    in_all_languages,
+    read_catalogue,
+    translator,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("pages", "ui", "views", "ingest", "queries", "geo", "bench", "store")
@@ -27,8 +34,11 @@ def catalogue(lang: str) -> Catalog:
 
 def entries(lang: str) -> dict[str, tuple[str, ...]]:
     """Key -> its text in every plural form (one form for an ordinary entry)."""
-    return {m.id[0] if m.pluralizable else m.id: tuple(m.string) if m.pluralizable else (m.string,)
-            for m in catalogue(lang) if m.id}
+    return {
+        m.id[0] if m.pluralizable else m.id: tuple(m.string) if m.pluralizable else (m.string,)
+        for m in catalogue(lang)
+        if m.id
+    }
 
 
 def plural_keys(lang: str) -> set[str]:
@@ -86,6 +96,7 @@ def test_entries_with_placeholders_are_flagged_python_brace_format(lang):
 
 # ---------------------------------------------------------------- the code's use of the catalogues
 
+
 def _python_files() -> list[Path]:
     return [ROOT / "app.py", *(path for folder in SCANNED for path in sorted((ROOT / folder).rglob("*.py")))]
 
@@ -105,8 +116,12 @@ def _keys_used(paths: list[Path]) -> tuple[set[str], set[str]]:
         bound = [node for node in ast.walk(tree) if isinstance(node, ast.Assign) and _is_translator(node.value, set())]
         names = {"t"} | {target.id for node in bound for target in node.targets if isinstance(target, ast.Name)}
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
+            if not (
+                isinstance(node, ast.Call)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 continue
             func = node.func
             if _is_translator(func, names) or (isinstance(func, ast.Name) and func.id == "in_all_languages"):
@@ -125,8 +140,11 @@ def test_every_key_used_in_code_exists_in_the_form_asked_for():
 
 def test_the_scan_sees_every_way_of_asking(tmp_path):
     probe = tmp_path / "probe.py"
-    probe.write_text('vi = translator("vi")\nt("a.b")\nt.plural("c.d", 2)\ntranslator("en")("e.f")\nvi("g.h")\n'
-                     'translator(lang).plural("i.j", n)\nin_all_languages("k.l")\nprint("m.n")\n', encoding="utf-8")
+    probe.write_text(
+        'vi = translator("vi")\nt("a.b")\nt.plural("c.d", 2)\ntranslator("en")("e.f")\nvi("g.h")\n'
+        'translator(lang).plural("i.j", n)\nin_all_languages("k.l")\nprint("m.n")\n',
+        encoding="utf-8",
+    )
     assert _keys_used([probe]) == ({"a.b", "e.f", "g.h", "k.l"}, {"c.d", "i.j"})
 
 
@@ -144,6 +162,7 @@ def test_one_way_to_translate():
 
 
 # ---------------------------------------------------------------- the translator
+
 
 def test_translator_fills_placeholders_and_is_kept_per_language():
     t = translator("en")
@@ -163,9 +182,22 @@ def test_unknown_key_or_language_raises():
         translator("fr")
 
 
-COUNTED = ("tables.rows", "overview.map_caption", "map.caption", "documents.count", "import.detected",
-           "import.rejected", "import.warnings_only", "import.confirm", "import.done", "import.count.rows", "import.count.errors",
-           "underserved.caption.ranked", "reason.no_club", "auth.throttled")
+COUNTED = (
+    "tables.rows",
+    "overview.map_caption",
+    "map.caption",
+    "documents.count",
+    "import.detected",
+    "import.rejected",
+    "import.warnings_only",
+    "import.confirm",
+    "import.done",
+    "import.count.rows",
+    "import.count.errors",
+    "underserved.caption.ranked",
+    "reason.no_club",
+    "auth.throttled",
+)
 
 
 def test_messages_that_count_things_are_plural_entries():
@@ -177,8 +209,11 @@ def test_plural_forms_follow_each_languages_grammar():
     assert [en.plural("tables.rows", n, rows=n) for n in (0, 1, 2)] == ["0 rows", "1 row", "2 rows"]
     assert [vi.plural("tables.rows", n, rows=n) for n in (1, 2)] == ["1 dòng", "2 dòng"]
     assert en.plural("import.count.errors", 1) == "1 error" and vi.plural("import.count.errors", 5) == "5 lỗi"
-    heading = en("import.problems_heading", errors=en.plural("import.count.errors", 1),
-                 warnings=en.plural("import.count.warnings", 3))
+    heading = en(
+        "import.problems_heading",
+        errors=en.plural("import.count.errors", 1),
+        warnings=en.plural("import.count.warnings", 3),
+    )
     assert heading == "Errors and warnings (1 error, 3 warnings)"
 
 
@@ -186,7 +221,7 @@ def test_in_all_languages_gives_each_language():
     assert in_all_languages("import.column.communicators") == {"vi": "Số truyền thông viên", "en": "Communicators"}
 
 
-PO_WITH_PLURAL = r'''msgid ""
+PO_WITH_PLURAL = r"""msgid ""
 msgstr ""
 "Language: en\n"
 "Content-Type: text/plain; charset=utf-8\n"
@@ -200,7 +235,7 @@ msgstr[1] "{n} files in {place}"
 
 msgid "untranslated"
 msgstr ""
-'''
+"""
 
 
 def test_plural_passes_the_count_as_n_and_untranslated_entries_count_as_missing(tmp_path):
@@ -217,12 +252,15 @@ def test_plural_passes_the_count_as_n_and_untranslated_entries_count_as_missing(
         t.plural("files", 2.5, place="x")
 
 
-@pytest.mark.parametrize("broken", [
-    b'msgid "a"\nmsgstr "b"\nmsgtxt "c"\n',
-    PO_WITH_PLURAL.replace('msgstr[1] "{n} files in {place}"', 'msgstr[1] "x"\nmsgstr[2] "y"').encode(),
-    'msgid "a"\nmsgstr "Mù Sang"\n'.encode("cp1258"),
-    None,
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b'msgid "a"\nmsgstr "b"\nmsgtxt "c"\n',
+        PO_WITH_PLURAL.replace('msgstr[1] "{n} files in {place}"', 'msgstr[1] "x"\nmsgstr[2] "y"').encode(),
+        'msgid "a"\nmsgstr "Mù Sang"\n'.encode("cp1258"),
+        None,
+    ],
+)
 def test_a_broken_or_missing_catalogue_names_its_file(tmp_path, broken):
     path = tmp_path / "broken.po"
     if broken is not None:
@@ -233,11 +271,16 @@ def test_a_broken_or_missing_catalogue_names_its_file(tmp_path, broken):
 
 # ---------------------------------------------------------------- pages and data notes
 
+
 def test_pages_hold_no_vietnamese_text_of_their_own():
     vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
     for path in [ROOT / "app.py", *ROOT.glob("pages/*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and not isinstance(getattr(node, "parent", None), ast.Expr):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and not isinstance(getattr(node, "parent", None), ast.Expr)
+            ):
                 if vietnamese.search(node.value) and node.value not in {"Tiếng Việt", "Dự án 8 / Project 8"}:
                     pytest.fail(f"{path.name}: user text outside the catalogues: {node.value!r}")
 

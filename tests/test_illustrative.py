@@ -3,7 +3,8 @@
 import csv
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.illustrative import SEED_DIR, TOTALS, allocate, build_tables, phong_tho_communes, write_tables
 
@@ -15,7 +16,9 @@ def tables():
 
 def test_regenerating_gives_the_committed_files_byte_for_byte(tables, tmp_path):
     for path in write_tables(tables, tmp_path):
-        assert path.read_bytes() == (SEED_DIR / path.name).read_bytes(), f"{path.name} differs: run python -m store.illustrative"
+        assert path.read_bytes() == (SEED_DIR / path.name).read_bytes(), (
+            f"{path.name} differs: run python -m store.illustrative"
+        )
 
 
 def test_team_totals_equal_the_report(tables):
@@ -37,9 +40,21 @@ def test_trusted_address_totals_equal_the_report(tables):
 def test_reported_communes_are_used_as_given(tables):
     names = {c["code"]: c["name"] for c in phong_tho_communes()}
     assert {names[r["commune_code"]] for r in tables["club"]} == {
-        "Xã Mù Sang", "Xã Lả Nhì Thàng", "Xã Sin Suối Hồ", "Xã Vàng Ma Chải", "Xã Mồ Sì San"}
+        "Xã Mù Sang",
+        "Xã Lả Nhì Thàng",
+        "Xã Sin Suối Hồ",
+        "Xã Vàng Ma Chải",
+        "Xã Mồ Sì San",
+    }
     assert {names[r["commune_code"]] for r in tables["supervision"]} == {
-        "Xã Sì Lở Lầu", "Xã Vàng Ma Chải", "Xã Mồ Sì San", "Xã Pa Vây Sử", "Xã Dào San", "Xã Bản Lang", "Xã Nậm Xe"}
+        "Xã Sì Lở Lầu",
+        "Xã Vàng Ma Chải",
+        "Xã Mồ Sì San",
+        "Xã Pa Vây Sử",
+        "Xã Dào San",
+        "Xã Bản Lang",
+        "Xã Nậm Xe",
+    }
     dialogue = [r for r in tables["event"] if r["event_type"] == "policy_dialogue"]
     assert [names[r["commune_code"]] for r in dialogue] == ["Xã Lả Nhì Thàng"]
     assert not dialogue[0]["illustrative"] and all(not r["illustrative"] for r in tables["supervision"])

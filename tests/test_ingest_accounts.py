@@ -9,7 +9,14 @@ import tomllib
 import unicodedata
 
 from ingest.accounts import (
-    FIRST_WAIT_SECONDS, MAX_FAILURES, WINDOW_SECONDS, Throttle, accounts_from, hash_password, sign_in, verify_password,
+    FIRST_WAIT_SECONDS,
+    MAX_FAILURES,
+    WINDOW_SECONDS,
+    Throttle,
+    accounts_from,
+    hash_password,
+    sign_in,
+    verify_password,
 )
 from tests.conftest import ROOT
 
@@ -29,13 +36,30 @@ def test_pbkdf2_hashes_are_accepted_and_garbage_is_refused():
 
     encoded = f"pbkdf2_sha256$100000${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
     assert verify_password("hai muoi ky tu", encoded) and not verify_password("khac", encoded)
-    for broken in ("", "plain-text-password", "scrypt$x$8$1$aa$bb", "scrypt$16384$8$1$REPLACE$ME", "md5$abc", "scrypt$4194304$64$64$AA==$AA=="):
+    for broken in (
+        "",
+        "plain-text-password",
+        "scrypt$x$8$1$aa$bb",
+        "scrypt$16384$8$1$REPLACE$ME",
+        "md5$abc",
+        "scrypt$4194304$64$64$AA==$AA==",
+    ):
         assert not verify_password("anything", broken)
 
 
 def test_accounts_come_from_the_editors_tables_of_the_secrets():
-    accounts = accounts_from({"editors": {"Lan": {"name": "Nguyễn Thị Lan", "password_hash": "h1"}, "broken": {"name": "x"}, "hai": {"password_hash": "h2"}}})
-    assert set(accounts) == {"lan", "hai"} and accounts["lan"].name == "Nguyễn Thị Lan" and accounts["hai"].name == "hai"
+    accounts = accounts_from(
+        {
+            "editors": {
+                "Lan": {"name": "Nguyễn Thị Lan", "password_hash": "h1"},
+                "broken": {"name": "x"},
+                "hai": {"password_hash": "h2"},
+            }
+        }
+    )
+    assert (
+        set(accounts) == {"lan", "hai"} and accounts["lan"].name == "Nguyễn Thị Lan" and accounts["hai"].name == "hai"
+    )
     assert accounts_from({}) == {} and accounts_from(None) == {} and accounts_from({"editors": "nonsense"}) == {}
 
 
@@ -59,7 +83,9 @@ def test_wrong_name_and_wrong_password_get_the_same_answer_and_are_throttled():
     refused = sign_in(accounts, throttle, "lan", "dung-mat-khau")  # even the right password must wait
     assert refused.outcome == "throttled" and refused.account is None and 0 < refused.wait_seconds <= FIRST_WAIT_SECONDS
     clock.now += FIRST_WAIT_SECONDS + 1
-    assert sign_in(accounts, throttle, "lan", "sai").wait_seconds == 2 * FIRST_WAIT_SECONDS  # each further failure doubles
+    assert (
+        sign_in(accounts, throttle, "lan", "sai").wait_seconds == 2 * FIRST_WAIT_SECONDS
+    )  # each further failure doubles
     clock.now += WINDOW_SECONDS + 1
     ok = sign_in(accounts, throttle, " LAN ", "dung-mat-khau")
     assert ok.outcome == "ok" and ok.account.username == "lan"
@@ -74,14 +100,26 @@ def test_failures_from_one_address_are_throttled_across_names():
 
 
 def test_the_account_command_prints_lines_that_sign_in():
-    result = subprocess.run([sys.executable, "-m", "ingest.accounts", "lan", "--name", "Nguyễn Thị Lan", "--password-stdin"],
-                            input="mot-mat-khau-dai\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ingest.accounts", "lan", "--name", "Nguyễn Thị Lan", "--password-stdin"],
+        input="mot-mat-khau-dai\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     parsed = tomllib.loads(result.stdout)
     account = accounts_from(parsed)["lan"]
     assert account.name == "Nguyễn Thị Lan" and verify_password("mot-mat-khau-dai", account.password_hash)
-    short = subprocess.run([sys.executable, "-m", "ingest.accounts", "lan", "--password-stdin"], input="ngan\n",
-                           capture_output=True, text=True, cwd=ROOT, timeout=60)
+    short = subprocess.run(
+        [sys.executable, "-m", "ingest.accounts", "lan", "--password-stdin"],
+        input="ngan\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert short.returncode == 2
 
 

@@ -27,7 +27,12 @@ def test_template_xlsx_has_vietnamese_headers_drop_downs_and_instructions(db, tm
     assert any(ref.startswith(f"{commune_column}3") for ref in lists), lists
     listed = [c.value for c in workbook["Danh mục"]["A"]][1:]
     assert "Xã Mù Sang" in listed and "Xã Sì Lở Lầu" in listed  # 2023 and 2025 units of Phong Thổ
-    status = [c.value for c in workbook["Danh mục"][next(c.column_letter for c in workbook["Danh mục"][1] if "(status)" in str(c.value))]][1:]
+    status = [
+        c.value
+        for c in workbook["Danh mục"][
+            next(c.column_letter for c in workbook["Danh mục"][1] if "(status)" in str(c.value))
+        ]
+    ][1:]
     assert [v for v in status if v] == ["Đã thành lập, chưa ra mắt", "Đã ra mắt"]
     instructions = "\n".join(str(c.value) for row in workbook["Hướng dẫn"].iter_rows() for c in row if c.value)
     assert "school" in instructions and "Record ID" in instructions and "bắt buộc" in instructions
@@ -58,13 +63,22 @@ def test_export_then_import_changes_nothing(db, tmp_path, fmt):
 
 def test_a_rejected_file_exits_1_lists_every_problem_as_json_and_writes_nothing(db, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_bytes(csv_bytes(teams(["Mù Sangg", "A", 5, 1, 2023, ""], ["Mù Sang", "B", 5, 6, 2023, ""], ["Mù Sang", "C", -2, 0, 2023, ""])))
+    path.write_bytes(
+        csv_bytes(
+            teams(
+                ["Mù Sangg", "A", 5, 1, 2023, ""], ["Mù Sang", "B", 5, 6, 2023, ""], ["Mù Sang", "C", -2, 0, 2023, ""]
+            )
+        )
+    )
     before = snapshot(db, "comm_team")
     result = run_cli(path, "--json", db=db)
     assert result.returncode == 1
     problems = json.loads(result.stdout)
     assert {(p["row"], p["column"], p["value"]) for p in problems} == {
-        (2, "Tên xã", "Mù Sangg"), (3, "Số truyền thông viên nữ", "6"), (4, "Số truyền thông viên", "-2")}
+        (2, "Tên xã", "Mù Sangg"),
+        (3, "Số truyền thông viên nữ", "6"),
+        (4, "Số truyền thông viên", "-2"),
+    }
     for problem in problems:
         assert {"row", "column", "value", "message"} <= set(problem)
         assert problem["message_vi"] in problem["message"] and problem["message_en"] in problem["message"]
@@ -89,7 +103,10 @@ def test_dry_run_writes_nothing_then_the_import_does(db, tmp_path):
     path.write_bytes(csv_bytes(REAL, delimiter=";", encoding="cp1258"))
     before = snapshot(db, "comm_team")
     dry = run_cli(path, "--dry-run", db=db)
-    assert dry.returncode == 0 and "would be added 2, updated 0, unchanged 0, illustrative rows replaced 77" in dry.stdout.decode()
+    assert (
+        dry.returncode == 0
+        and "would be added 2, updated 0, unchanged 0, illustrative rows replaced 77" in dry.stdout.decode()
+    )
     assert snapshot(db, "comm_team") == before
     done = run_cli(path, "--editor", "lan", db=db)
     assert done.returncode == 0 and "import #1" in done.stdout.decode()

@@ -8,14 +8,18 @@ import re
 import duckdb
 import pytest
 
-from ingest import commit as committing, pipeline, templates
+from ingest import commit as committing
+from ingest import pipeline, templates
 from ingest.keys import generated_id
 from registry.tables import IMPORT_TABLES
 from store.database import opened
 from tests.ingest_support import csv_bytes, db, prepare, scalar, snapshot, teams  # noqa: F401
 
-REAL_TEAMS = teams(["Mù Sang", "Bản Hồ Sì Pan", 8, 3, 2023, "15/10/2023"], ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""],
-                   ["Sì Lở Lầu", "Bản Sì Choang", 9, 5, 2023, "01/09/2023"])
+REAL_TEAMS = teams(
+    ["Mù Sang", "Bản Hồ Sì Pan", 8, 3, 2023, "15/10/2023"],
+    ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""],
+    ["Sì Lở Lầu", "Bản Sì Choang", 9, 5, 2023, "01/09/2023"],
+)
 
 
 def commit(prepared, db, editor="lan", door="app"):
@@ -57,7 +61,13 @@ def test_real_rows_replace_the_illustrative_ones_and_the_import_is_logged(db):
     assert row["file_sha256"] == hashlib.sha256(data).hexdigest() and row["table_name"] == "comm_team"
     assert (row["rows_in_file"], row["rows_added"], row["rows_updated"], row["rows_removed"]) == (3, 3, 0, 77)
     assert row["imported_at"] is not None and entry.import_id == row["import_id"] == 1
-    assert scalar(db, "SELECT count(*) FROM import_change WHERE import_id = 1 AND action = 'removed' AND before_row IS NOT NULL") == 77
+    assert (
+        scalar(
+            db,
+            "SELECT count(*) FROM import_change WHERE import_id = 1 AND action = 'removed' AND before_row IS NOT NULL",
+        )
+        == 77
+    )
 
 
 def test_re_importing_the_same_file_changes_nothing(db):
@@ -74,7 +84,9 @@ def test_re_importing_the_same_file_changes_nothing(db):
 def test_a_row_without_record_id_is_matched_on_its_natural_key_and_updated(db):
     commit(prepare(csv_bytes(REAL_TEAMS), db), db)
     ids = {r[0] for r in snapshot(db, "comm_team")}
-    changed = teams(["Xã Mù Sang", "bản hồ sì pan", 10, 4, 2023, "15/10/2023"])  # same team: name and case written differently
+    changed = teams(
+        ["Xã Mù Sang", "bản hồ sì pan", 10, 4, 2023, "15/10/2023"]
+    )  # same team: name and case written differently
     prepared = prepare(csv_bytes(changed), db)
     assert prepared.plan == committing.Plan(added=0, updated=1, unchanged=0, removed=0)
     commit(prepared, db)
@@ -94,10 +106,32 @@ def test_generated_record_ids_are_derived_from_the_natural_key_only(db):
 
 
 def test_seed_targets_are_upserted_on_code_district_and_year(db):
-    header = ["Mã huyện", "Năm báo cáo", "Mã chỉ tiêu", "Tên chỉ tiêu tiếng Việt", "Tên chỉ tiêu tiếng Anh", "Nội dung Dự án 8",
-              "Năm bắt đầu", "Năm kết thúc", "Giá trị chỉ tiêu", "Kết quả thực hiện", "Tình trạng"]
-    row = ["109", 2023, "comm_teams", "Thành lập và duy trì tổ truyền thông cộng đồng", "Set up and maintain community communication teams",
-           1, 2022, 2025, 75, 80, "Vượt chỉ tiêu"]
+    header = [
+        "Mã huyện",
+        "Năm báo cáo",
+        "Mã chỉ tiêu",
+        "Tên chỉ tiêu tiếng Việt",
+        "Tên chỉ tiêu tiếng Anh",
+        "Nội dung Dự án 8",
+        "Năm bắt đầu",
+        "Năm kết thúc",
+        "Giá trị chỉ tiêu",
+        "Kết quả thực hiện",
+        "Tình trạng",
+    ]
+    row = [
+        "109",
+        2023,
+        "comm_teams",
+        "Thành lập và duy trì tổ truyền thông cộng đồng",
+        "Set up and maintain community communication teams",
+        1,
+        2022,
+        2025,
+        75,
+        80,
+        "Vượt chỉ tiêu",
+    ]
     before = scalar(db, "SELECT count(*) FROM target")
     prepared = prepare(csv_bytes([header, row]), db, table="target")
     assert prepared.plan == committing.Plan(added=0, updated=1, unchanged=0, removed=0)
@@ -111,7 +145,9 @@ def test_a_failure_inside_the_transaction_leaves_everything_as_it_was(db):
     arrives last: the rows before it, the removals and the log entry are all rolled back."""
     prepared = prepare(csv_bytes(REAL_TEAMS), db)
     before_teams, before_log = snapshot(db, "comm_team"), scalar(db, "SELECT count(*) FROM import_log")
-    bad = dict(prepared.validated.records[-1], record_id=None, village="Bản lỗi", communicators="1", communicators_female="9")
+    bad = dict(
+        prepared.validated.records[-1], record_id=None, village="Bản lỗi", communicators="1", communicators_female="9"
+    )
     prepared.validated.records.append(bad)
     prepared.validated.row_numbers.append(99)
     prepared.validated.given_ids.append(False)

@@ -44,7 +44,8 @@ print(json.dumps(seen))
 def state(path: Path) -> tuple:
     with duckdb.connect(str(path), read_only=True) as connection:
         return connection.execute(
-            "SELECT count(*), coalesce(sum(communicators), 0), (SELECT count(*) FROM import_log) FROM comm_team").fetchall()[0]
+            "SELECT count(*), coalesce(sum(communicators), 0), (SELECT count(*) FROM import_log) FROM comm_team"
+        ).fetchall()[0]
 
 
 def big_file(tmp_path: Path, rows: int) -> tuple[Path, tuple]:
@@ -55,15 +56,26 @@ def big_file(tmp_path: Path, rows: int) -> tuple[Path, tuple]:
 
 
 def start_import(path: Path, database: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "ingest", str(path), "--district-code", "109"], cwd=ROOT,
-                            env=cli_env(database), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest", str(path), "--district-code", "109"],
+        cwd=ROOT,
+        env=cli_env(database),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_a_reader_during_an_import_sees_the_old_or_the_new_data(db, tmp_path):
     path, new = big_file(tmp_path, 20_000)
     stop = tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop)], cwd=ROOT, env=cli_env(db),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(db), str(stop)],
+        cwd=ROOT,
+        env=cli_env(db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(2.0)  # the reader is reading before the import starts
         importer = start_import(path, db)

@@ -22,8 +22,21 @@ from ingest.reader import read
 from registry.tables import IMPORT_TABLES
 from tests.ingest_support import csv_bytes, snapshot, xlsx_bytes
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-PHONG_THO = ["Mù Sang", "Xã Dào San", "sin suoi ho", "Lản Nhì Thàng", "03568", "3571", "Mù Sangg", "Tân Lập", "Xã Vàng Ma Chải", "99999"]
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+PHONG_THO = [
+    "Mù Sang",
+    "Xã Dào San",
+    "sin suoi ho",
+    "Lản Nhì Thàng",
+    "03568",
+    "3571",
+    "Mù Sangg",
+    "Tân Lập",
+    "Xã Vàng Ma Chải",
+    "99999",
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +76,9 @@ def test_the_reader_never_fails_on_damaged_files_that_start_well(prefix, tail):
 @FUZZ
 @given(st.binary(min_size=1, max_size=3000), st.integers(min_value=0, max_value=8000))
 def test_the_reader_never_fails_on_a_corrupted_workbook(noise, position):
-    workbook = bytearray(xlsx_bytes([["Tên xã", "Năm báo cáo", "Số truyền thông viên"], ["Mù Sang", 2023, 5]], sheet="comm_team"))
+    workbook = bytearray(
+        xlsx_bytes([["Tên xã", "Năm báo cáo", "Số truyền thông viên"], ["Mù Sang", 2023, 5]], sheet="comm_team")
+    )
     position %= len(workbook)
     workbook[position : position + len(noise)] = noise
     _read_any(bytes(workbook))
@@ -82,33 +97,51 @@ def _clean_cell(column):
     if kind == "integer":
         return st.just(2022) if name == "period_start" else st.integers(2023, 2030)
     return {
-        "year": st.just(2023), "vintage": st.none(), "district": st.just("109"),
-        "commune": st.sampled_from(PHONG_THO[:6]), "commune_code": st.none(),
+        "year": st.just(2023),
+        "vintage": st.none(),
+        "district": st.just("109"),
+        "commune": st.sampled_from(PHONG_THO[:6]),
+        "commune_code": st.none(),
         "amount": st.one_of(st.integers(0, 5000), st.decimals(0, 5000, places=3).map(str)),
         "date": st.dates(date(2023, 1, 1), date(2023, 12, 31)).map(lambda d: d.strftime("%d/%m/%Y")),
         "boolean": st.sampled_from(["Có", "Không", ""]),
         "choice": st.sampled_from(list(column.choices)),
-        "latitude": st.just(22.6563), "longitude": st.just(103.2836), "record_id": st.none(),
+        "latitude": st.just(22.6563),
+        "longitude": st.just(103.2836),
+        "record_id": st.none(),
     }.get(kind, CLEAN_TEXT)
 
 
 def _hostile_cell(column):
     kind = column.kind
-    common = st.one_of(st.none(), st.just(""), PRINTABLE, st.sampled_from(["=1+1", "@SUM(A1)", " \t", "N/A", "’", "\u200b", "\x07"]))
-    numbers = st.one_of(st.integers(-5, 40), st.integers(-(2**40), 2**40), st.floats(allow_nan=True, allow_infinity=True),
-                        st.sampled_from(["1.000", "2,5", "3 000", "-0", "1e3", "0x10", "٣"]))
-    dates = st.one_of(st.dates(date(1899, 1, 1), date(2100, 1, 1)).map(lambda d: d.strftime("%d/%m/%Y")),
-                      st.dates(date(2015, 1, 1), date(2024, 12, 31)).map(str),
-                      st.sampled_from(["31/02/2023", "2023-02-29", "15/10/23", "45230", "ngày 5"]))
+    common = st.one_of(
+        st.none(), st.just(""), PRINTABLE, st.sampled_from(["=1+1", "@SUM(A1)", " \t", "N/A", "’", "\u200b", "\x07"])
+    )
+    numbers = st.one_of(
+        st.integers(-5, 40),
+        st.integers(-(2**40), 2**40),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["1.000", "2,5", "3 000", "-0", "1e3", "0x10", "٣"]),
+    )
+    dates = st.one_of(
+        st.dates(date(1899, 1, 1), date(2100, 1, 1)).map(lambda d: d.strftime("%d/%m/%Y")),
+        st.dates(date(2015, 1, 1), date(2024, 12, 31)).map(str),
+        st.sampled_from(["31/02/2023", "2023-02-29", "15/10/23", "45230", "ngày 5"]),
+    )
     by_kind = {
         "year": st.one_of(st.integers(1990, 2030), st.just(2023), st.just("2023")),
         "vintage": st.sampled_from([2023, 2025, "2024", "", None]),
         "district": st.sampled_from(["109", "108", "1", "0109", "abc", ""]),
-        "commune": st.sampled_from(PHONG_THO), "commune_code": st.sampled_from(["03568", "3571", "03562", "99999", "x", ""]),
-        "count": numbers, "integer": st.one_of(numbers, st.integers(2000, 2030)), "amount": numbers,
-        "date": dates, "boolean": st.sampled_from(["Có", "Không", "x", "true", "2", ""]),
+        "commune": st.sampled_from(PHONG_THO),
+        "commune_code": st.sampled_from(["03568", "3571", "03562", "99999", "x", ""]),
+        "count": numbers,
+        "integer": st.one_of(numbers, st.integers(2000, 2030)),
+        "amount": numbers,
+        "date": dates,
+        "boolean": st.sampled_from(["Có", "Không", "x", "true", "2", ""]),
         "choice": st.one_of(st.sampled_from(list(column.choices)), PRINTABLE),
-        "latitude": st.one_of(st.floats(-90, 90), st.just(22.6563)), "longitude": st.one_of(st.floats(-180, 180), st.just(103.2836)),
+        "latitude": st.one_of(st.floats(-90, 90), st.just(22.6563)),
+        "longitude": st.one_of(st.floats(-180, 180), st.just(103.2836)),
         "record_id": st.one_of(st.none(), st.sampled_from(["ct-x-1", "bad id!", "tgt-109-2023-comm-teams"])),
     }
     return st.one_of(by_kind.get(kind, common), common)
@@ -120,8 +153,12 @@ def files(draw):
     spec = IMPORT_TABLES[table]
     clean = draw(st.booleans())
     required = [c for c in spec.columns if c.required]
-    optional = [c for c in spec.columns if not c.required and not (clean and c.kind in ("record_id", "commune_code", "vintage"))]
-    columns = draw(st.permutations(required + draw(st.lists(st.sampled_from(optional), unique_by=lambda c: c.name, max_size=6))))
+    optional = [
+        c for c in spec.columns if not c.required and not (clean and c.kind in ("record_id", "commune_code", "vintage"))
+    ]
+    columns = draw(
+        st.permutations(required + draw(st.lists(st.sampled_from(optional), unique_by=lambda c: c.name, max_size=6)))
+    )
     if spec.commune_level and spec.commune_required and not any(c.name in ("commune", "commune_code") for c in columns):
         columns.append(spec.column("commune"))
     headers = [draw(st.sampled_from([c.name, label(c.name), label(c.name, "en")])) for c in columns]
@@ -129,7 +166,9 @@ def files(draw):
         headers.append("Ghi chú")
         columns.append(None)
     cell = _clean_cell if clean else _hostile_cell
-    rows = draw(st.lists(st.tuples(*[cell(c) if c is not None else PRINTABLE for c in columns]), min_size=1, max_size=6))
+    rows = draw(
+        st.lists(st.tuples(*[cell(c) if c is not None else PRINTABLE for c in columns]), min_size=1, max_size=6)
+    )
     fmt = draw(st.sampled_from(["csv", "xlsx"]))
     return table, fmt, [headers, *[list(r) for r in rows]]
 
@@ -140,7 +179,10 @@ def _encode(fmt: str, rows: list[list]) -> bytes:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     clean = [[ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row] for row in rows]
-    clean = [[None if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))) else v for v in row] for row in clean]
+    clean = [
+        [None if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))) else v for v in row]
+        for row in clean
+    ]
     return xlsx_bytes([["Tiêu đề của tệp"], *clean], sheet="data")
 
 
@@ -179,8 +221,25 @@ def test_validated_rows_commit_whole_or_not_at_all(fuzz_db, places, generated):
 def test_one_refused_row_anywhere_rolls_back_every_row(fuzz_db, places, count, data):
     """The database refuses one row (more women than members), wherever it sits: nothing is written."""
     rows = [["Mù Sang", f"Bản {i}", 5, 2, 2023, "01/10/2023"] for i in range(count)]
-    prepared = pipeline.prepare(csv_bytes([["Tên xã", "Thôn, bản", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo",
-                                            "Ngày thành lập"], *rows]), "ok.csv", fuzz_db, table="comm_team", places=places)
+    prepared = pipeline.prepare(
+        csv_bytes(
+            [
+                [
+                    "Tên xã",
+                    "Thôn, bản",
+                    "Số truyền thông viên",
+                    "Số truyền thông viên nữ",
+                    "Năm báo cáo",
+                    "Ngày thành lập",
+                ],
+                *rows,
+            ]
+        ),
+        "ok.csv",
+        fuzz_db,
+        table="comm_team",
+        places=places,
+    )
     assert prepared.ok
     position = data.draw(st.integers(min_value=0, max_value=count - 1))
     prepared.validated.records[position]["communicators_female"] = "9"  # past the validator, as a bug would let it

@@ -77,7 +77,10 @@ def test_an_editor_imports_a_list_and_can_undo_it(page, db):
     assert "Đã đăng nhập: Nguyễn Thị Lan" in texts(app.success)
     assert "20 MB" in texts(app.caption)  # the limit set in .streamlit/config.toml, with what to do beyond it
     original = snapshot(db, "comm_team")
-    data = csv_bytes(teams(["Mù Sang", "Bản Hồ Sì Pan", 8, 3, 2023, "15/10/2023"], ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""]), delimiter=";")
+    data = csv_bytes(
+        teams(["Mù Sang", "Bản Hồ Sì Pan", 8, 3, 2023, "15/10/2023"], ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""]),
+        delimiter=";",
+    )
     upload(app, "to.csv", data)
     assert "thêm 2 dòng" in texts(app.info) and "77 dòng MINH HỌA" in texts(app.warning)
     assert len(app.dataframe[0].value) == 2  # the preview

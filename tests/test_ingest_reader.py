@@ -24,8 +24,14 @@ def cells(data: bytes, table: str | None = "comm_team"):
 
 @pytest.mark.parametrize(
     "encoding, bom, expected",
-    [("utf-8", False, "utf-8"), ("utf-8", True, "utf-8-sig"), ("utf-16", False, "utf-16"),
-     ("utf-16-le", False, "utf-16-le"), ("utf-16-be", False, "utf-16-be"), ("cp1258", False, "cp1258")],
+    [
+        ("utf-8", False, "utf-8"),
+        ("utf-8", True, "utf-8-sig"),
+        ("utf-16", False, "utf-16"),
+        ("utf-16-le", False, "utf-16-le"),
+        ("utf-16-be", False, "utf-16-be"),
+        ("cp1258", False, "cp1258"),
+    ],
 )
 def test_every_encoding_staff_use_reads_the_same_nfc_text(encoding, bom, expected):
     sheet, layout, rows = cells(csv_bytes(ROWS, encoding=encoding, bom=bom))
@@ -51,7 +57,14 @@ def test_decomposed_input_is_normalised_to_nfc():
 def test_comma_semicolon_and_tab_are_told_apart(delimiter):
     sheet, layout, rows = cells(csv_bytes(ROWS, delimiter=delimiter))
     assert sheet.delimiter == delimiter
-    assert [layout.names[i] for i in range(6)] == ["commune", "village", "communicators", "communicators_female", "year", "established_on"]
+    assert [layout.names[i] for i in range(6)] == [
+        "commune",
+        "village",
+        "communicators",
+        "communicators_female",
+        "year",
+        "established_on",
+    ]
     assert rows[1][:3] == ["Dào San", "Bản Tả Phìn", "6"]
 
 
@@ -69,11 +82,25 @@ def test_header_is_found_below_a_title_and_blank_lines_with_file_row_numbers():
 
 
 def test_headers_in_english_code_names_or_without_accents_are_recognised():
-    for header in (["Commune name", "Village", "Communicators", "Women communicators", "Report year"],
-                   ["commune", "village", "communicators", "communicators_female", "year"],
-                   ["TEN XA", "thon ban", "So truyen thong vien", "so truyen thong vien nu", "Nam bao cao"],
-                   ["Tên xã * (commune)", "Thôn, bản (village)", "x (communicators)", "y (communicators_female)", "Năm báo cáo * (year)"]):
-        assert [recognise(h, "comm_team") for h in header] == ["commune", "village", "communicators", "communicators_female", "year"], header
+    for header in (
+        ["Commune name", "Village", "Communicators", "Women communicators", "Report year"],
+        ["commune", "village", "communicators", "communicators_female", "year"],
+        ["TEN XA", "thon ban", "So truyen thong vien", "so truyen thong vien nu", "Nam bao cao"],
+        [
+            "Tên xã * (commune)",
+            "Thôn, bản (village)",
+            "x (communicators)",
+            "y (communicators_female)",
+            "Năm báo cáo * (year)",
+        ],
+    ):
+        assert [recognise(h, "comm_team") for h in header] == [
+            "commune",
+            "village",
+            "communicators",
+            "communicators_female",
+            "year",
+        ], header
 
 
 def test_table_is_told_by_the_headers_or_the_sheet_name():
@@ -97,7 +124,9 @@ def test_xlsx_data_sheet_is_chosen_and_cells_keep_their_types():
 
 
 def test_export_apostrophe_before_a_formula_is_taken_off():
-    data = csv_bytes([TEAM_HEADER, ["Mù Sang", "'=HYPERLINK(\"x\")", 8, 3, 2023, ""], ["Mù Sang", "'Bản có nháy", 1, 0, 2023, ""]])
+    data = csv_bytes(
+        [TEAM_HEADER, ["Mù Sang", '\'=HYPERLINK("x")', 8, 3, 2023, ""], ["Mù Sang", "'Bản có nháy", 1, 0, 2023, ""]]
+    )
     _, _, rows = cells(data)
     assert rows[0][1] == '=HYPERLINK("x")' and rows[1][1] == "'Bản có nháy"
 
@@ -145,11 +174,14 @@ def test_a_highly_compressed_part_is_refused_as_a_bomb():
     assert refused.value.code == "file_zip_bomb"
 
 
-@pytest.mark.parametrize("payload", [
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook>&lol2;</workbook>',
-    b'<?xml version="1.0"?><!doctype x [<!entity xxe SYSTEM "file:///etc/passwd">]><workbook>&xxe;</workbook>',
-    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><workbook/>'.encode("utf-16-le"),
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook>&lol2;</workbook>',
+        b'<?xml version="1.0"?><!doctype x [<!entity xxe SYSTEM "file:///etc/passwd">]><workbook>&xxe;</workbook>',
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><workbook/>'.encode("utf-16-le"),
+    ],
+)
 def test_xml_entity_attacks_are_refused(payload):
     with pytest.raises(UnusableFile) as refused:
         read(_zip({**MINIMAL, "xl/workbook.xml": payload}))
@@ -163,22 +195,27 @@ def test_a_real_workbook_with_an_entity_in_its_sheet_is_refused(tmp_path):
     members = {name: source.read(name) for name in source.namelist()}
     sheet = members["xl/worksheets/sheet1.xml"]
     doctype = b'<!DOCTYPE w [<!ENTITY e "x">]>'
-    members["xl/worksheets/sheet1.xml"] = sheet.replace(b"?>", b"?>" + doctype, 1) if sheet.startswith(b"<?xml") else doctype + sheet
+    members["xl/worksheets/sheet1.xml"] = (
+        sheet.replace(b"?>", b"?>" + doctype, 1) if sheet.startswith(b"<?xml") else doctype + sheet
+    )
     assert doctype in members["xl/worksheets/sheet1.xml"]
     with pytest.raises(UnusableFile) as refused:
         read(_zip(members))
     assert refused.value.code == "file_xml_entities"
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "file_empty"),
-    (b"   \r\n\r\n", "file_empty"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "file_old_excel"),
-    (b"%PDF-1.7 binary", "file_not_table"),
-    (b"PK\x03\x04 broken zip", "file_corrupt_xlsx"),
-    (b"ab,cd\n\x01\x02\x03\x04\n", "file_not_table"),
-    (b'"unclosed,quote\n' + b"x" * 200_000, "file_csv_broken"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "file_empty"),
+        (b"   \r\n\r\n", "file_empty"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "file_old_excel"),
+        (b"%PDF-1.7 binary", "file_not_table"),
+        (b"PK\x03\x04 broken zip", "file_corrupt_xlsx"),
+        (b"ab,cd\n\x01\x02\x03\x04\n", "file_not_table"),
+        (b'"unclosed,quote\n' + b"x" * 200_000, "file_csv_broken"),
+    ],
+)
 def test_unusable_files_are_refused_with_a_reason_in_both_languages(data, code):
     with pytest.raises(UnusableFile) as refused:
         read(data)

@@ -11,8 +11,8 @@ from ingest.cells import Invalid
 from tests.ingest_support import by_code, codes, csv_bytes, db, prepare, teams, xlsx_bytes  # noqa: F401
 
 TA_HEADER = ["Tên xã", "Tên địa chỉ tin cậy", "Số thành viên", "Số thành viên nữ", "Năm báo cáo", "Vĩ độ", "Kinh độ"]
-MU_SANG_INSIDE = (22.6563, 103.2836)      # a point inside Xã Mù Sang (2023)
-DAO_SAN_INSIDE = (22.6527, 103.3969)      # a point inside Xã Dào San, next door
+MU_SANG_INSIDE = (22.6563, 103.2836)  # a point inside Xã Mù Sang (2023)
+DAO_SAN_INSIDE = (22.6527, 103.3969)  # a point inside Xã Dào San, next door
 
 
 def problems_of(db, *rows, header=None, **options):
@@ -21,8 +21,13 @@ def problems_of(db, *rows, header=None, **options):
 
 
 def test_a_clean_file_has_no_problems_and_resolves_names_to_codes(db):
-    prepared = problems_of(db, ["Xã Mù Sang", "Bản A", 8, 3, 2023, "15/10/2023"], ["dao san", "Bản B", "6", "2", "2023", "2023-10-01"],
-                           ["Lản Nhì Thàng", "Bản C", 5, 1, 2023, ""], ["03577", "Bản D", 4, 4, 2023, ""])
+    prepared = problems_of(
+        db,
+        ["Xã Mù Sang", "Bản A", 8, 3, 2023, "15/10/2023"],
+        ["dao san", "Bản B", "6", "2", "2023", "2023-10-01"],
+        ["Lản Nhì Thàng", "Bản C", 5, 1, 2023, ""],
+        ["03577", "Bản D", 4, 4, 2023, ""],
+    )
     assert prepared.problems == []
     records = prepared.validated.records
     assert [r["commune_code"] for r in records] == ["03568", "03571", "03391", "03577"]
@@ -75,7 +80,9 @@ def test_vintage_is_inferred_from_the_date_and_the_year(db):
     today = date.today()
     if today < date(2025, 8, 1):
         pytest.skip("needs a date after 1 July 2025")
-    prepared = problems_of(db, ["03562", "A", 5, 1, 2025, "15/06/2025"], ["03562", "B", 5, 1, 2025, "15/07/2025"], header=header)
+    prepared = problems_of(
+        db, ["03562", "A", 5, 1, 2025, "15/06/2025"], ["03562", "B", 5, 1, 2025, "15/07/2025"], header=header
+    )
     first, second = prepared.validated.records
     assert (first["vintage"], second["vintage"]) == ("2023", "2025")  # 03562: Vàng Ma Chải, then Sì Lở Lầu
     assert first["district_code"] == "109" and second["district_code"] is None
@@ -93,18 +100,34 @@ def test_a_code_in_both_vintages_in_2025_without_a_date_is_ambiguous(db):
     assert given.ok and given.validated.records[0]["vintage"] == "2025"
 
 
-@pytest.mark.parametrize("value, code", [
-    ("31/02/2023", "bad_date"), ("2023-13-01", "bad_date"), ("hôm qua", "bad_date"), ("15/10/23", "bad_date"),
-    ("01/01/1900", "bad_date"), ((date.today() + timedelta(days=2)).strftime("%d/%m/%Y"), "future_date"),
-])
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("31/02/2023", "bad_date"),
+        ("2023-13-01", "bad_date"),
+        ("hôm qua", "bad_date"),
+        ("15/10/23", "bad_date"),
+        ("01/01/1900", "bad_date"),
+        ((date.today() + timedelta(days=2)).strftime("%d/%m/%Y"), "future_date"),
+    ],
+)
 def test_bad_and_future_dates(db, value, code):
     prepared = problems_of(db, ["Mù Sang", "Bản A", 8, 3, 2023, value])
     problem = _one(prepared, code)
     assert (problem.row, problem.column, problem.value) == (2, "Ngày thành lập", value)
 
 
-@pytest.mark.parametrize("value, code", [("-1", "negative"), ("2.5", "fractional"), ("2,5", "fractional"), ("mười", "not_integer"),
-                                         ("3000000000", "too_large"), ("", "required")])
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("-1", "negative"),
+        ("2.5", "fractional"),
+        ("2,5", "fractional"),
+        ("mười", "not_integer"),
+        ("3000000000", "too_large"),
+        ("", "required"),
+    ],
+)
 def test_negative_fractional_and_missing_counts(db, value, code):
     prepared = problems_of(db, ["Mù Sang", "Bản A", value, 0, 2023, ""])
     problem = _one(prepared, code)
@@ -118,14 +141,20 @@ def test_women_more_than_members(db):
 
 
 def test_duplicate_rows_point_at_the_first(db):
-    prepared = problems_of(db, ["Mù Sang", "Bản A", 5, 1, 2023, ""], ["Dào San", "Bản B", 5, 1, 2023, ""],
-                           ["Xã Mù Sang", "bản  a", 7, 2, 2023, ""])
+    prepared = problems_of(
+        db,
+        ["Mù Sang", "Bản A", 5, 1, 2023, ""],
+        ["Dào San", "Bản B", 5, 1, 2023, ""],
+        ["Xã Mù Sang", "bản  a", 7, 2, 2023, ""],
+    )
     problem = _one(prepared, "duplicate_row")
     assert problem.row == 4 and "2" in problem.message("en")
 
 
 def test_missing_required_column_and_unknown_columns(db):
-    data = csv_bytes([["Tên xã", "Thôn, bản", "Số truyền thông viên", "Năm báo cáo", "Ghi chú"], ["Mù Sang", "A", 5, 2023, "x"]])
+    data = csv_bytes(
+        [["Tên xã", "Thôn, bản", "Số truyền thông viên", "Năm báo cáo", "Ghi chú"], ["Mù Sang", "A", 5, 2023, "x"]]
+    )
     prepared = prepare(data, db, table="comm_team")
     missing = _one(prepared, "missing_column")
     assert "communicators_female" in missing.column and missing.row == 1
@@ -134,7 +163,12 @@ def test_missing_required_column_and_unknown_columns(db):
 
 
 def test_values_under_a_column_without_header(db):
-    data = csv_bytes([["Tên xã", "", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo"], ["Mù Sang", "lạc", 5, 1, 2023]])
+    data = csv_bytes(
+        [
+            ["Tên xã", "", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo"],
+            ["Mù Sang", "lạc", 5, 1, 2023],
+        ]
+    )
     problem = _one(prepare(data, db), "unnamed_column")
     assert (problem.row, problem.column, problem.value) == (2, "B", "lạc")
 
@@ -166,17 +200,27 @@ def test_points_outside_viet_nam_are_errors_and_outside_the_commune_warnings(db)
 
 
 def test_warnings_alone_do_not_block_an_import(db):
-    prepared = prepare(csv_bytes([TA_HEADER, ["Mù Sang", "Next door", 10, 4, 2023, *DAO_SAN_INSIDE]]), db, table="trusted_address")
+    prepared = prepare(
+        csv_bytes([TA_HEADER, ["Mù Sang", "Next door", 10, 4, 2023, *DAO_SAN_INSIDE]]), db, table="trusted_address"
+    )
     assert prepared.ok and prepared.plan is not None and [p.severity for p in prepared.problems] == ["warning"]
 
 
 def test_choices_accept_labels_codes_and_plain_letters(db):
     header = ["Mã huyện", "Tên xã", "Loại hoạt động", "Ngày tổ chức", "Số người tham dự", "Năm báo cáo", "Chủ đề"]
-    prepared = prepare(csv_bytes([header,
-                                  ["109", "Mù Sang", "Sân khấu hóa tại phiên chợ", "20/10/2023", 300, 2023, "a"],
-                                  ["109", "", "policy_dialogue", "21/10/2023", 80, 2023, "b"],
-                                  ["109", "Dào San", "Doi thoai chinh sach", "22/10/2023", 50, 2023, "c"],
-                                  ["109", "Dào San", "hội chợ", "23/10/2023", 50, 2023, "d"]]), db, table="event")
+    prepared = prepare(
+        csv_bytes(
+            [
+                header,
+                ["109", "Mù Sang", "Sân khấu hóa tại phiên chợ", "20/10/2023", 300, 2023, "a"],
+                ["109", "", "policy_dialogue", "21/10/2023", 80, 2023, "b"],
+                ["109", "Dào San", "Doi thoai chinh sach", "22/10/2023", 50, 2023, "c"],
+                ["109", "Dào San", "hội chợ", "23/10/2023", 50, 2023, "d"],
+            ]
+        ),
+        db,
+        table="event",
+    )
     records = prepared.validated.records
     assert [r["event_type"] for r in records] == ["market_event", "policy_dialogue", "policy_dialogue"]
     assert [r["content_area"] for r in records] == ["1", "3", "3"]  # default per type
@@ -185,27 +229,64 @@ def test_choices_accept_labels_codes_and_plain_letters(db):
 
 
 def test_district_level_tables_need_a_known_district(db):
-    header = ["Mã huyện", "Năm báo cáo", "Năm giao vốn", "Dòng kinh phí", "Nguồn vốn", "Đơn vị thực hiện", "Kế hoạch vốn, triệu đồng"]
-    prepared = prepare(csv_bytes([header, ["109", 2023, 2023, "plan", "NSTW", "Hội LHPN", "1.234,5"],
-                                  ["", 2023, 2023, "plan", "NSTW", "Hội LHPN", "-5"],
-                                  ["109", 2023, 2023, "plan", "NSTW", "UBND", "1,2345"]]), db, table="budget")
+    header = [
+        "Mã huyện",
+        "Năm báo cáo",
+        "Năm giao vốn",
+        "Dòng kinh phí",
+        "Nguồn vốn",
+        "Đơn vị thực hiện",
+        "Kế hoạch vốn, triệu đồng",
+    ]
+    prepared = prepare(
+        csv_bytes(
+            [
+                header,
+                ["109", 2023, 2023, "plan", "NSTW", "Hội LHPN", "1.234,5"],
+                ["", 2023, 2023, "plan", "NSTW", "Hội LHPN", "-5"],
+                ["109", 2023, 2023, "plan", "NSTW", "UBND", "1,2345"],
+            ]
+        ),
+        db,
+        table="budget",
+    )
     assert prepared.validated.records[0]["allocated_mvnd"] == "1234.5"
     found = {(p.row, p.code) for p in prepared.problems}
     assert {(3, "required"), (3, "negative"), (4, "too_many_decimals")} <= found
 
 
 # ---------------------------------------------------------------- single cells
-@pytest.mark.parametrize("written, expected", [
-    ("12", "12"), (12, "12"), (12.0, "12"), ("12.0", "12"), ("2.000", "2000"), ("2,000", "2000"), ("2 000", "2000"), ("+3", "3"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("12", "12"),
+        (12, "12"),
+        (12.0, "12"),
+        ("12.0", "12"),
+        ("2.000", "2000"),
+        ("2,000", "2000"),
+        ("2 000", "2000"),
+        ("+3", "3"),
+    ],
+)
 def test_counts_written_the_usual_ways(written, expected):
     assert cells.count(written) == expected
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("318,36", "318.36"), ("318.36", "318.36"), ("1.222,5", "1222.5"), ("1,222.5", "1222.5"), ("1.234.567", "1234567"),
-    (318.36, "318.36"), (0.1 + 0.2, "0.3"), ("0", "0"), (1222, "1222"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("318,36", "318.36"),
+        ("318.36", "318.36"),
+        ("1.222,5", "1222.5"),
+        ("1,222.5", "1222.5"),
+        ("1.234.567", "1234567"),
+        (318.36, "318.36"),
+        (0.1 + 0.2, "0.3"),
+        ("0", "0"),
+        (1222, "1222"),
+    ],
+)
 def test_amounts_written_the_usual_ways(written, expected):
     assert cells.amount(written) == expected
 
@@ -216,10 +297,18 @@ def test_amounts_that_are_not_numbers(written):
         cells.amount(written)
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("28/11/2023", "2023-11-28"), ("28-11-2023", "2023-11-28"), ("28.11.2023", "2023-11-28"), ("2023-11-28", "2023-11-28"),
-    ("2023/11/28", "2023-11-28"), ("2023-11-28 00:00:00", "2023-11-28"), (date(2023, 11, 28), "2023-11-28"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("28/11/2023", "2023-11-28"),
+        ("28-11-2023", "2023-11-28"),
+        ("28.11.2023", "2023-11-28"),
+        ("2023-11-28", "2023-11-28"),
+        ("2023/11/28", "2023-11-28"),
+        ("2023-11-28 00:00:00", "2023-11-28"),
+        (date(2023, 11, 28), "2023-11-28"),
+    ],
+)
 def test_dates_day_first_or_iso(written, expected):
     assert cells.day(written, date(2024, 1, 1)) == expected
 
@@ -233,7 +322,12 @@ def test_an_excel_serial_date_is_read_only_from_a_workbook():
 def test_xlsx_numbers_and_dates_are_checked_like_text(db):
     from datetime import datetime
 
-    rows = teams(["Mù Sang", "A", 8.0, 3, 2023, datetime(2023, 10, 15)], ["Mù Sang", "B", 8.5, 3, 2023, datetime(2099, 1, 1)])
+    rows = teams(
+        ["Mù Sang", "A", 8.0, 3, 2023, datetime(2023, 10, 15)], ["Mù Sang", "B", 8.5, 3, 2023, datetime(2099, 1, 1)]
+    )
     prepared = prepare(xlsx_bytes(rows, sheet="comm_team"), db, name="f.xlsx")
-    assert prepared.validated.records[0]["communicators"] == "8" and prepared.validated.records[0]["established_on"] == "2023-10-15"
+    assert (
+        prepared.validated.records[0]["communicators"] == "8"
+        and prepared.validated.records[0]["established_on"] == "2023-10-15"
+    )
     assert {(p.row, p.code) for p in prepared.problems} == {(3, "fractional"), (3, "future_date")}

@@ -2,14 +2,23 @@
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from geo.layers import (APPROXIMATE, ILLUSTRATIVE, compact_json, pack_features, place_points, point_flags,
-                        point_text, points_inside, record_layers, unpack_features)
+from geo.layers import (
+    APPROXIMATE,
+    ILLUSTRATIVE,
+    compact_json,
+    pack_features,
+    place_points,
+    point_flags,
+    point_text,
+    points_inside,
+    record_layers,
+    unpack_features,
+)
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
 
@@ -61,25 +70,43 @@ def test_points_inside_a_commune_are_inside_and_reproducible(shapes):
 
 def test_recorded_positions_are_kept_and_missing_ones_placed_in_their_unit(shapes):
     code = shapes["code"].iloc[2]
-    records = pd.DataFrame({
-        "layer": ["trusted_address", "trusted_address", "comm_team"],
-        "code": [code, code, "99999"],
-        "latitude": [22.6, None, None], "longitude": [103.3, None, None],
-    })
+    records = pd.DataFrame(
+        {
+            "layer": ["trusted_address", "trusted_address", "comm_team"],
+            "code": [code, code, "99999"],
+            "latitude": [22.6, None, None],
+            "longitude": [103.3, None, None],
+        }
+    )
     placed = place_points(records, shapes)
     assert len(placed) == 2  # a unit with no boundary cannot be placed, and is not invented
-    assert placed.loc[0, ["latitude", "longitude"]].tolist() == [22.6, 103.3] and not placed.loc[0, "approximate_position"]
+    assert (
+        placed.loc[0, ["latitude", "longitude"]].tolist() == [22.6, 103.3] and not placed.loc[0, "approximate_position"]
+    )
     unit = shapes.set_index("code").geometry[code]
-    assert placed.loc[1, "approximate_position"] and unit.contains(shapely.Point(placed.loc[1, "longitude"], placed.loc[1, "latitude"]))
+    assert placed.loc[1, "approximate_position"] and unit.contains(
+        shapely.Point(placed.loc[1, "longitude"], placed.loc[1, "latitude"])
+    )
 
 
 WORDS = {"people": "người", "female": "nữ", "approximate": "gần đúng", "illustrative": "minh họa"}
 
 
 def record(**values):
-    row = {"layer": "trusted_address", "code": "03562", "place": "Bản Hờ", "subtype": None, "detail": "Nhà văn hóa",
-           "people": 12, "people_female": 5, "unit_name": "Xã Vàng Ma Chải", "approximate_position": True,
-           "illustrative": True, "latitude": 22.6, "longitude": 103.3} | values
+    row = {
+        "layer": "trusted_address",
+        "code": "03562",
+        "place": "Bản Hờ",
+        "subtype": None,
+        "detail": "Nhà văn hóa",
+        "people": 12,
+        "people_female": 5,
+        "unit_name": "Xã Vàng Ma Chải",
+        "approximate_position": True,
+        "illustrative": True,
+        "latitude": 22.6,
+        "longitude": 103.3,
+    } | values
     return next(pd.DataFrame([row]).itertuples())
 
 
@@ -91,7 +118,7 @@ def test_point_tooltips_escape_every_text():
 
 def test_notes_and_titles_are_sent_once_per_layer_not_per_point():
     points = pd.DataFrame([record(record_id=str(i))._asdict() for i in range(40)]).drop(columns="Index")
-    layer, = record_layers(points, names={"trusted_address": EVIL}, words=WORDS, number=str)
+    (layer,) = record_layers(points, names={"trusted_address": EVIL}, words=WORDS, number=str)
     html = layer._template.module.script(layer)
     assert html.count("gần đúng") == 1 and "alert(1)" in html and EVIL not in html
     assert point_flags(record()) == APPROXIMATE | ILLUSTRATIVE

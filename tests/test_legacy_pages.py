@@ -15,7 +15,9 @@ def test_streamlit_still_starts_in_legacy_mode_beside_a_pages_folder():
 
 
 def test_the_flag_the_workaround_sets_is_what_streamlit_reads():
-    assert "uses_pages_directory" in vars(PagesManager), "PagesManager.uses_pages_directory is gone: revisit the workaround"
+    assert "uses_pages_directory" in vars(PagesManager), (
+        "PagesManager.uses_pages_directory is gone: revisit the workaround"
+    )
 
 
 def test_keep_navigation_mode_turns_the_derived_flag_off(monkeypatch, tmp_path):

@@ -2,15 +2,14 @@
 
 import json
 
-import pandas as pd
 import pytest
 
+from geo.indicators import INDICATORS
 from geo.layers import place_points
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
 from tests.test_mapping import geojson_features
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, indicator_values
-from geo.indicators import INDICATORS
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +19,7 @@ def scope_data(connection):
         indicators = run("commune_indicators", {"vintage": vintage, "year": 2023, **scope}, connection)
         points = place_points(run("map_points", {"vintage": vintage, "year": 2023, **scope}, connection), shapes)
         return shapes, indicators, points
+
     return load
 
 
@@ -41,8 +41,12 @@ def test_the_district_map_has_every_commune_every_layer_and_a_legend_for_each(sc
     outlines = [f for f in features if "fill" not in f["properties"]]
     assert len(units) == 17
     assert sorted(f["properties"]["code"] for f in outlines) == sorted(indicators.loc[indicators["supervised"], "code"])
-    for label in ["Tổ truyền thông (theo bản) (77)", "Địa chỉ tin cậy (9)", "CLB Thủ lĩnh của sự thay đổi (trường THCS) (12)",
-                  "Xã được giám sát (viền đỏ)"]:
+    for label in [
+        "Tổ truyền thông (theo bản) (77)",
+        "Địa chỉ tin cậy (9)",
+        "CLB Thủ lĩnh của sự thay đổi (trường THCS) (12)",
+        "Xã được giám sát (viền đỏ)",
+    ]:
         assert shows(html, label), label
     assert html.count("L.markerClusterGroup(") == 1  # only the dense team layer clusters
     assert "Số liệu theo xã: minh họa" in html and "L.control.layers" in html
@@ -92,7 +96,10 @@ def test_english_labels_everywhere(scope_data):
 
 def test_a_click_is_read_from_polygons_and_points():
     assert clicked_code({"last_active_drawing": {"properties": {"code": "03562", "fill": "#fff"}}}) == "03562"
-    assert clicked_code({"last_active_drawing": {"type": "Feature", "properties": {"code": "03391", "layer": "club"}}}) == "03391"
+    assert (
+        clicked_code({"last_active_drawing": {"type": "Feature", "properties": {"code": "03391", "layer": "club"}}})
+        == "03391"
+    )
     assert clicked_code(None) is None and clicked_code({"last_active_drawing": None}) is None
     assert clicked_code({"last_active_drawing": {"properties": {"code": 3562}}}) is None
 

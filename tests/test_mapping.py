@@ -3,7 +3,6 @@
 import json
 import re
 
-import pandas as pd
 import pytest
 
 from geo.classify import classify
@@ -26,7 +25,13 @@ def activity(connection):
 
 
 def render(shapes, values, **kwargs):
-    options = dict(value_column="comm_teams", title="Số tổ", unit="tổ", tooltip={"name": "Xã", "comm_teams": "Tổ"}, no_data_label="Không có số liệu")
+    options = dict(
+        value_column="comm_teams",
+        title="Số tổ",
+        unit="tổ",
+        tooltip={"name": "Xã", "comm_teams": "Tổ"},
+        no_data_label="Không có số liệu",
+    )
     options.update(kwargs)
     return choropleth_map(shapes, values, **options).get_root().render()
 
@@ -73,7 +78,9 @@ def test_tooltip_and_legend_text_is_escaped(shapes, activity):
 
 
 def test_legend_and_attribution_are_present(shapes, activity):
-    page = render(shapes, activity, illustrative_note="Số liệu theo xã: minh họa", number=lambda v: f"{v:.1f}".replace(".", ","))
+    page = render(
+        shapes, activity, illustrative_note="Số liệu theo xã: minh họa", number=lambda v: f"{v:.1f}".replace(".", ",")
+    )
     assert "p8-legend" in page and "Số tổ (tổ)" in page and "Không có số liệu" in page
     assert "minh họa" in page
     assert "censusVN2009" in page
@@ -92,6 +99,7 @@ def test_display_shapes_keep_neighbours_touching(shapes, connection):
     raw = from_wkb(run("boundaries", {"vintage": 2023, "district_code": "109"}, connection))
     assert shapes.is_valid.all()
     assert len(shapes.to_json()) < len(raw.to_json())
+
     # The 2009 source itself overlaps a little (about 2 km² in Phong Thổ); simplifying as a coverage adds none.
     def overlap(frame):
         return sum(a.intersection(b).area for i, a in enumerate(frame.geometry) for b in frame.geometry[i + 1 :])
@@ -103,8 +111,9 @@ def test_what_streamlit_folium_sends_defines_everything_the_layers_call(shapes, 
     """st_folium sends only the scripts of the map's children, not the page's: helpers must be a child."""
     from streamlit_folium import generate_leaflet_string
 
-    fmap = choropleth_map(shapes, activity, value_column="comm_teams", title="t", unit="u", tooltip={"name": "Xã"},
-                          no_data_label="n")
+    fmap = choropleth_map(
+        shapes, activity, value_column="comm_teams", title="t", unit="u", tooltip={"name": "Xã"}, no_data_label="n"
+    )
     fmap.render()
     sent = generate_leaflet_string(fmap)
     assert "function p8_decode" in sent and "function p8_tooltip" in sent and "p8_decode(" in sent

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from i18n import translator
 from queries.runner import run
 from tests.test_app import APP
-from i18n import translator
 
 PAGES = ("pages/targets.py", "pages/budget.py", "pages/reconciliation.py", "pages/documents.py")
 SCOPE = {"district_code": "109", "year": 2023}
@@ -59,8 +59,12 @@ def metrics(app: AppTest) -> dict[str, str]:
 def test_each_page_renders_in_both_languages(database_env, page, lang):
     app = open_page(page, lang=lang)
     assert app.title and "Phong Thổ" in app.title[0].value
-    assert app.title[0].value.startswith({"vi": ("Tiến độ", "Kinh phí", "Đối chiếu", "Sổ văn bản"),
-                                          "en": ("Target", "Project 8 budget", "Report", "Document")}[lang])
+    assert app.title[0].value.startswith(
+        {
+            "vi": ("Tiến độ", "Kinh phí", "Đối chiếu", "Sổ văn bản"),
+            "en": ("Target", "Project 8 budget", "Report", "Document"),
+        }[lang]
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -70,6 +74,7 @@ def test_a_district_without_a_report_says_so(database_env, page):
 
 
 # ---------------------------------------------------------------- targets
+
 
 def test_targets_charts_are_the_target_queries(database_env, connection):
     app = open_page("pages/targets.py")
@@ -87,8 +92,10 @@ def test_targets_charts_are_the_target_queries(database_env, connection):
         for x, (code, year) in zip(t["x"], t["customdata"]):
             assert x == str(year)
             drawn[(code, year)] = t["name"]
-    expected = {(r.code, r.year): translator("vi")(f"chart.status.{r.status if r.reported else 'no_report'}")
-                for r in progress.itertuples()}
+    expected = {
+        (r.code, r.year): translator("vi")(f"chart.status.{r.status if r.reported else 'no_report'}")
+        for r in progress.itertuples()
+    }
     assert drawn == expected
 
 
@@ -123,6 +130,7 @@ def test_commune_breakdown_follows_the_chosen_target_and_is_labelled_illustrativ
 
 # ---------------------------------------------------------------- budget
 
+
 def test_budget_charts_are_the_budget_lines(database_env, connection):
     app = open_page("pages/budget.py")
     lines = run("budget_lines", SCOPE, connection)
@@ -153,6 +161,7 @@ def test_budget_table_lists_every_line(database_env, connection):
 
 # ---------------------------------------------------------------- reconciliation
 
+
 def test_reconciliation_lists_every_figure_and_flags_the_reports_inconsistencies(database_env, connection):
     app = open_page("pages/reconciliation.py")
     figures = run("report_figures", SCOPE, connection)
@@ -178,6 +187,7 @@ def test_reconciliation_chart_is_the_percentage_query(database_env, connection):
 
 
 # ---------------------------------------------------------------- documents
+
 
 def test_document_register_and_timeline_are_the_register_query(database_env, connection):
     app = open_page("pages/documents.py")

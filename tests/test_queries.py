@@ -9,13 +9,37 @@ from geo import admin
 from queries.runner import QueryError, catalog, run
 
 DESIGN_FIGURE_CODES = [
-    "training_classes", "training_participants", "comm_teams", "comm_team_communes", "communicators",
-    "communicators_female", "market_events", "market_event_attendees", "campaign_sessions", "campaign_villages",
-    "campaign_attendees", "safe_birth_mothers_paid", "trusted_addresses", "trusted_address_members",
-    "trusted_address_members_female", "livelihood_groups_supported", "policy_dialogues", "policy_dialogue_participants",
-    "clubs", "club_schools", "club_communes", "supervised_communes", "targets_total", "targets_achieved",
-    "budget_carryover_2022_mvnd", "advance_carryover_2022_mvnd", "expected_disbursed_carryover_2022_mvnd",
-    "budget_2023_mvnd", "disbursed_2023_mvnd", "expected_disbursed_2023_mvnd", "budget_2022_2023_mvnd",
+    "training_classes",
+    "training_participants",
+    "comm_teams",
+    "comm_team_communes",
+    "communicators",
+    "communicators_female",
+    "market_events",
+    "market_event_attendees",
+    "campaign_sessions",
+    "campaign_villages",
+    "campaign_attendees",
+    "safe_birth_mothers_paid",
+    "trusted_addresses",
+    "trusted_address_members",
+    "trusted_address_members_female",
+    "livelihood_groups_supported",
+    "policy_dialogues",
+    "policy_dialogue_participants",
+    "clubs",
+    "club_schools",
+    "club_communes",
+    "supervised_communes",
+    "targets_total",
+    "targets_achieved",
+    "budget_carryover_2022_mvnd",
+    "advance_carryover_2022_mvnd",
+    "expected_disbursed_carryover_2022_mvnd",
+    "budget_2023_mvnd",
+    "disbursed_2023_mvnd",
+    "expected_disbursed_2023_mvnd",
+    "budget_2022_2023_mvnd",
     "budget_2024_planned_mvnd",
 ]
 
@@ -42,12 +66,17 @@ def test_every_figure_is_recomputed_except_where_the_report_contradicts_itself(f
 
 def test_a_changed_fact_breaks_the_match(connection, tmp_path):
     """The values are recomputed, not copied: change the data and the figure moves."""
-    import duckdb
-
     import shutil
 
+    import duckdb
+
     path = tmp_path / "copy.duckdb"
-    shutil.copy(connection.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0], path)
+    shutil.copy(
+        connection.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[
+            0
+        ],
+        path,
+    )
     with duckdb.connect(str(path)) as writable:
         writable.execute("DELETE FROM comm_team WHERE record_id = (SELECT min(record_id) FROM comm_team)")
         result = run("report_figures", {"district_code": "109", "year": 2023}, writable).set_index("code")

@@ -22,8 +22,16 @@ from views import table_view as tv
 APP = str(ROOT / "app.py")
 _IN_LIST = re.compile(r"^CHECK\(\(\"?(\w+)\"? IN \((.*)\)\)\)$")
 # A value of each column type that every other CHECK of the schema accepts.
-_SAMPLE = {"INTEGER": 1, "BIGINT": 1, "DOUBLE": 1.0, "VARCHAR": "x", "BOOLEAN": False, "DATE": "2023-01-02",
-           "TIMESTAMP": "2023-01-02 03:04:05", "BLOB": b"\x00"}
+_SAMPLE = {
+    "INTEGER": 1,
+    "BIGINT": 1,
+    "DOUBLE": 1.0,
+    "VARCHAR": "x",
+    "BOOLEAN": False,
+    "DATE": "2023-01-02",
+    "TIMESTAMP": "2023-01-02 03:04:05",
+    "BLOB": b"\x00",
+}
 
 
 def fresh_schema() -> duckdb.DuckDBPyConnection:
@@ -38,7 +46,8 @@ def enforced_lists() -> dict[tuple[str, str], tuple]:
     """(table, column) -> the values a CHECK ... IN (...) of a fresh database allows, in their order."""
     with fresh_schema() as connection:
         checks = connection.execute(
-            "SELECT table_name, constraint_text FROM duckdb_constraints() WHERE constraint_type = 'CHECK'").fetchall()
+            "SELECT table_name, constraint_text FROM duckdb_constraints() WHERE constraint_type = 'CHECK'"
+        ).fetchall()
     found = {}
     for table, check in checks:
         written = _IN_LIST.match(check)
@@ -57,6 +66,7 @@ def schema_tables(after: str, before: str | None = None) -> list[str]:
 
 
 # ---------------------------------------------------------------- tables
+
 
 def test_every_fact_table_of_the_schema_is_in_the_registry_and_back():
     assert sorted(schema_tables("facts", "what the report says")) == sorted(FACT_TABLES)
@@ -82,6 +92,7 @@ def test_the_build_loads_every_table_of_the_registry(connection):
 
 # ---------------------------------------------------------------- code lists
 
+
 def test_every_list_of_the_registry_is_enforced_and_every_enforced_list_is_the_registrys():
     assert set(ENFORCED.values()) == set(LISTS.values())
     assert LISTS == {**codes.CODE_LISTS, "vintages": VINTAGES}
@@ -91,8 +102,9 @@ def test_every_list_of_the_registry_is_enforced_and_every_enforced_list_is_the_r
 
 
 def test_a_coded_column_of_the_registry_is_enforced_with_its_list():
-    coded = {(spec.name, column.name): column.codes for spec in TABLES.values() for column in spec.columns
-             if column.codes}
+    coded = {
+        (spec.name, column.name): column.codes for spec in TABLES.values() for column in spec.columns if column.codes
+    }
     assert len(coded) == 8
     for key, values in coded.items():
         assert ENFORCED[key] == values, key
@@ -110,8 +122,10 @@ def test_an_unknown_code_cannot_be_stored(table, column):
         unknown = "not_a_code"
     with fresh_schema() as connection:
         described = connection.execute(f"DESCRIBE {table}").fetchall()
-        row = {name: ENFORCED[(table, name)][0] if (table, name) in ENFORCED else _SAMPLE.get(kind, 1)
-               for name, kind, *_ in described}
+        row = {
+            name: ENFORCED[(table, name)][0] if (table, name) in ENFORCED else _SAMPLE.get(kind, 1)
+            for name, kind, *_ in described
+        }
         insert = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
         for value in allowed:
             connection.execute(insert, list({**row, column: value}.values()))
@@ -151,11 +165,15 @@ def test_tables_page_filters_are_the_code_lists_and_vintages(database_env):
 
 # ---------------------------------------------------------------- vintages
 
+
 def test_the_databases_vintages_are_the_registrys(connection):
-    assert connection.execute("SELECT vintage, meaning FROM vintage ORDER BY vintage").fetchall() == \
-        [(vintage, MEANINGS[vintage]) for vintage in VINTAGES]
-    assert tuple(row[0] for row in connection.execute("SELECT DISTINCT vintage FROM unit ORDER BY 1").fetchall()) == \
-        VINTAGES
+    assert connection.execute("SELECT vintage, meaning FROM vintage ORDER BY vintage").fetchall() == [
+        (vintage, MEANINGS[vintage]) for vintage in VINTAGES
+    ]
+    assert (
+        tuple(row[0] for row in connection.execute("SELECT DISTINCT vintage FROM unit ORDER BY 1").fetchall())
+        == VINTAGES
+    )
 
 
 def test_the_runner_and_the_sql_refuse_any_other_vintage_with_todays_messages(connection):
@@ -182,5 +200,7 @@ def test_no_copy_of_a_list_outside_the_registry():
         if path.parts[len(ROOT.parts)] == "registry" or path.name == "test_registry.py":
             continue
         written = path.read_text(encoding="utf-8")
-        copies += [f"{path.relative_to(ROOT)}: {found.group(0)}" for pattern in lists for found in pattern.finditer(written)]
+        copies += [
+            f"{path.relative_to(ROOT)}: {found.group(0)}" for pattern in lists for found in pattern.finditer(written)
+        ]
     assert copies == []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from queries.runner import run
-from views import report_views as rv
-from i18n.formatting import number, percent
-from registry.codes import TARGET_STATUSES
 from i18n import translator
+from i18n.formatting import number, percent
+from queries.runner import run
+from registry.codes import TARGET_STATUSES
+from views import report_views as rv
 
 SCOPE = {"district_code": "109", "year": 2023}
 
@@ -99,7 +99,9 @@ def test_reconciliation_table_has_every_figure_and_marks_each_mismatch(figures):
 
 def test_findings_flag_exactly_what_the_queries_find(figures, percentages):
     found = rv.findings(figures, percentages, "vi")
-    by_kind = {kind: {f.code for f in found if f.kind == kind} for kind in ("figure", "arithmetic", "data", "lower_bound")}
+    by_kind = {
+        kind: {f.code for f in found if f.kind == kind} for kind in ("figure", "arithmetic", "data", "lower_bound")
+    }
     assert by_kind["figure"] == set(figures.loc[~figures["matches"], "code"])
     assert by_kind["arithmetic"] == set(percentages.loc[~percentages["matches"], "code"])
     differs = (percentages["pct_from_data"] - percentages["pct_from_report"]).abs() >= 0.005

@@ -51,7 +51,12 @@ def test_a_bad_seed_is_refused_and_leaves_nothing_behind(tmp_path):
 def test_two_processes_starting_together_build_once(tmp_path):
     target = tmp_path / "race.duckdb"
     code = "import sys; from pathlib import Path; from store.database import ensure_database; print(ensure_database(Path(sys.argv[1])))"
-    runs = [subprocess.Popen([sys.executable, "-c", code, str(target)], cwd=ROOT, env=cli_env(target), stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(target)], cwd=ROOT, env=cli_env(target), stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outputs = sorted(run.communicate(timeout=300)[0].strip() for run in runs)
     assert outputs == ["False", "True"]
     with duckdb.connect(str(target), read_only=True) as connection:
@@ -65,7 +70,9 @@ def test_a_build_waits_for_the_build_lock_held_by_another_process(tmp_path):
     target = tmp_path / "waits.duckdb"
     code = "import sys; from pathlib import Path; from store.database import ensure_database; print(ensure_database(Path(sys.argv[1])))"
     with FileLock(tmp_path / "waits.duckdb.lock"):
-        run = subprocess.Popen([sys.executable, "-c", code, str(target)], cwd=ROOT, env=cli_env(target), stdout=subprocess.PIPE, text=True)
+        run = subprocess.Popen(
+            [sys.executable, "-c", code, str(target)], cwd=ROOT, env=cli_env(target), stdout=subprocess.PIPE, text=True
+        )
         with pytest.raises(subprocess.TimeoutExpired):
             run.wait(timeout=3)
         assert not target.exists()

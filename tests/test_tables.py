@@ -2,7 +2,7 @@
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import geopandas as gpd
 import openpyxl
@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from queries.runner import run
-from tests.conftest import ROOT
-from registry.tables import FACT_TABLES
-from views import table_view as tv
 from i18n import LANGUAGES
+from queries.runner import run
+from registry.tables import FACT_TABLES
+from tests.conftest import ROOT
+from views import table_view as tv
 
 APP = str(ROOT / "app.py")
 PHONG_THO = {"province_code": "12", "district_code": "109", "year": 2023}
-WHEN = tv.exported_at(datetime(2025, 7, 1, 3, 4, 5, tzinfo=timezone.utc))
+WHEN = tv.exported_at(datetime(2025, 7, 1, 3, 4, 5, tzinfo=UTC))
 
 
 def plain(value):
@@ -41,6 +41,7 @@ def tables(connection):
 
 # ---------------------------------------------------------------- words and formats
 
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("table", FACT_TABLES)
 def test_every_column_has_a_header_of_its_own_in_both_languages(tables, table, lang):
@@ -57,7 +58,11 @@ def test_view_keeps_rows_and_numbers_and_puts_codes_in_words(tables):
     assert len(shown) == len(rows) and shown.shape[1] == rows.shape[1]
     assert shown["Số người tham dự"].tolist() == rows["attendees"].tolist()
     assert pd.api.types.is_integer_dtype(shown["Số người tham dự"])
-    assert set(shown["Loại sự kiện"]) == {"Sân khấu hóa tại phiên chợ", "Chiến dịch truyền thông", "Đối thoại chính sách"}
+    assert set(shown["Loại sự kiện"]) == {
+        "Sân khấu hóa tại phiên chợ",
+        "Chiến dịch truyền thông",
+        "Đối thoại chính sách",
+    }
     assert set(shown["Loại số liệu"]) == {"minh họa", "theo báo cáo"}
     english = tv.view(rows, "en")
     assert set(english["Data"]) == {"illustrative", "reported"} and "Event type" in english.columns
@@ -79,10 +84,13 @@ def test_screen_formats_numbers_as_the_language_writes_them(tables):
 
 # ---------------------------------------------------------------- downloads of the same frame
 
+
 @pytest.mark.parametrize("table", FACT_TABLES)
 def test_xlsx_export_reads_back_equal_to_the_frame_shown(tables, table):
     rows = tables[table]
-    lines = tv.filter_lines(tv.query_params(table, **PHONG_THO, vintage=2023), "vi", {"district_code": "Huyện Phong Thổ"})
+    lines = tv.filter_lines(
+        tv.query_params(table, **PHONG_THO, vintage=2023), "vi", {"district_code": "Huyện Phong Thổ"}
+    )
     book = openpyxl.load_workbook(io.BytesIO(tv.xlsx_bytes(table, rows, "vi", lines, WHEN)))
     sheet = book.active
     assert book.sheetnames == [table, "About"]
@@ -93,8 +101,11 @@ def test_xlsx_export_reads_back_equal_to_the_frame_shown(tables, table):
 
 def test_xlsx_has_number_formats_widths_and_an_about_sheet(tables):
     rows = tables["budget"]
-    lines = tv.filter_lines({"district_code": "109", "year": 2023, "line": None, "illustrative": False}, "vi",
-                            {"district_code": "Huyện Phong Thổ"})
+    lines = tv.filter_lines(
+        {"district_code": "109", "year": 2023, "line": None, "illustrative": False},
+        "vi",
+        {"district_code": "Huyện Phong Thổ"},
+    )
     book = openpyxl.load_workbook(io.BytesIO(tv.xlsx_bytes("budget", rows, "vi", lines, WHEN)))
     sheet = book.active
     formats = {sheet.cell(1, c).value: sheet.cell(2, c).number_format for c in range(1, sheet.max_column + 1)}
@@ -130,10 +141,10 @@ def test_csv_export_is_the_frame_shown_with_vietnamese_intact(tables):
 
 def test_formula_like_text_in_a_table_is_neutralised_in_both_spreadsheets(tables):
     rows = tables["comm_team"].head(3).copy()
-    rows["village"] = ["=HYPERLINK(\"http://evil\",\"x\")", "-Bản Dưới", "@Bản"]
+    rows["village"] = ['=HYPERLINK("http://evil","x")', "-Bản Dưới", "@Bản"]
     book = openpyxl.load_workbook(io.BytesIO(tv.xlsx_bytes("comm_team", rows, "vi", [], WHEN)))
     villages = [row[5] for row in book.active.iter_rows(min_row=2, values_only=True)]
-    assert villages == ["'=HYPERLINK(\"http://evil\",\"x\")", "'-Bản Dưới", "'@Bản"]
+    assert villages == ['\'=HYPERLINK("http://evil","x")', "'-Bản Dưới", "'@Bản"]
     back = pd.read_csv(io.BytesIO(tv.csv_bytes(rows, "vi")), encoding="utf-8-sig")
     assert back["Thôn, bản"].tolist() == villages
     assert back["Truyền thông viên"].tolist() == rows["communicators"].tolist()  # numbers stay numbers
@@ -149,7 +160,9 @@ def test_geojson_of_communes_sums_exactly_the_rows_shown(connection, tables):
     assert sum(f["properties"]["communicators"] for f in features) == rows["communicators"].sum() == 596
     assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in features)
     assert document["metadata"]["attribution"].startswith("Boundaries: censusVN2009")
-    assert document["metadata"]["filters"] == {"vintage": 2025} and document["metadata"]["exported_at"].endswith("+07:00")
+    assert document["metadata"]["filters"] == {"vintage": 2025} and document["metadata"]["exported_at"].endswith(
+        "+07:00"
+    )
     read = gpd.read_file(io.BytesIO(json.dumps(document).encode()))
     assert "Xã Sì Lở Lầu" in set(read["commune_name"]) and read.geometry.is_valid.all()
 
@@ -164,12 +177,19 @@ def test_geojson_points_hold_every_trusted_address(tables):
 
 
 def test_file_names_say_what_is_inside():
-    assert tv.file_name("comm_team", {"province_code": "12", "district_code": "109", "year": 2023, "vintage": 2025}, "xlsx") \
+    assert (
+        tv.file_name(
+            "comm_team", {"province_code": "12", "district_code": "109", "year": 2023, "vintage": 2025}, "xlsx"
+        )
         == "comm_team_109_2023_v2025.xlsx"
-    assert tv.file_name("target", {"province_code": "12", "district_code": None, "year": None}, "csv") == "target_12.csv"
+    )
+    assert (
+        tv.file_name("target", {"province_code": "12", "district_code": None, "year": None}, "csv") == "target_12.csv"
+    )
 
 
 # ---------------------------------------------------------------- the page
+
 
 def open_tables(**query) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60)
@@ -196,8 +216,14 @@ def test_page_filters_reach_the_query(database_env, connection):
     app.selectbox(key="tables_table").set_value("event").run()
     app.selectbox(key="tables_type_event").set_value("campaign").run()
     app.radio(key="tables_vintage").set_value(2025).run()
-    params = {**PHONG_THO, "vintage": 2025, "event_type": "campaign", "commune_code": None, "content_area": None,
-              "illustrative": None}
+    params = {
+        **PHONG_THO,
+        "vintage": 2025,
+        "event_type": "campaign",
+        "commune_code": None,
+        "content_area": None,
+        "illustrative": None,
+    }
     expected = tv.view(run("event", params, connection), "en")
     shown = app.dataframe[0].value.reset_index(drop=True)
     pd.testing.assert_frame_equal(shown, expected, check_dtype=False)

@@ -19,11 +19,11 @@ import pytest
 from geo.layers import HATCH_FILL, HATCH_ID, unpack_features
 from geo.mapping import choropleth_map
 from geo.shapes import for_display, from_wkb
+from i18n import translator
 from queries import export
 from queries.runner import Param, QueryError, get, run
 from tests.conftest import ROOT, cli_env
 from views import gap_analysis as ga
-from i18n import translator
 
 PHONG_THO = {"district_code": "109", "year": 2023}
 EVIL = "<img src=x onerror=alert(1)>"
@@ -45,6 +45,7 @@ def competition_ranks(scores: pd.Series) -> list[int]:
 
 # ---------------------------------------------------------------- the query
 
+
 def test_one_row_per_project_commune_with_the_columns_the_issue_names(connection, ranking):
     indicators = run("commune_indicators", {"vintage": 2023, **PHONG_THO}, connection)
     assert sorted(ranking["code"]) == sorted(indicators.loc[indicators["is_project"], "code"])
@@ -53,9 +54,12 @@ def test_one_row_per_project_commune_with_the_columns_the_issue_names(connection
 
 
 def test_a_commune_without_a_trusted_address_is_flagged_for_it(connection, ranking):
-    with_address = {code for (code,) in connection.execute(
-        "SELECT DISTINCT commune_code FROM trusted_address WHERE year = 2023 AND vintage = 2023 AND district_code = '109'"
-    ).fetchall()}
+    with_address = {
+        code
+        for (code,) in connection.execute(
+            "SELECT DISTINCT commune_code FROM trusted_address WHERE year = 2023 AND vintage = 2023 AND district_code = '109'"
+        ).fetchall()
+    }
     without = ranking[~ranking["code"].isin(with_address)]
     assert len(without) >= 3 and len(with_address) >= 3
     assert without["no_trusted_address"].all()
@@ -103,7 +107,8 @@ def test_a_weight_of_zero_drops_the_criterion_from_score_and_reasons_but_not_fro
     assert ignored["no_policy_dialogue"].sum() == ranking["no_policy_dialogue"].sum() > 0
     assert not any("no_policy_dialogue" in ga.reason_codes(row) for _, row in ignored.iterrows())
     merged = ignored.set_index("code")[["score", "gaps"]].join(
-        ranking.set_index("code")[["score", "gaps", "no_policy_dialogue"]].add_suffix("_default"))
+        ranking.set_index("code")[["score", "gaps", "no_policy_dialogue"]].add_suffix("_default")
+    )
     dropped = merged["no_policy_dialogue_default"].astype(int)
     assert (merged["score"] == merged["score_default"] - dropped * ga.DEFAULT_WEIGHTS["no_policy_dialogue"]).all()
     assert (merged["gaps"] == merged["gaps_default"] - dropped).all()
@@ -142,11 +147,14 @@ def test_the_documented_defaults_are_the_querys_defaults(connection, ranking):
 
 # ---------------------------------------------------------------- 2025 through the crosswalk
 
+
 @pytest.fixture(scope="module")
 def parts(connection) -> pd.DataFrame:
     """The 2023 figures of every Phong Thổ commune with the 2025 unit it went to."""
     figures = run("commune_indicators", {"vintage": 2023, **PHONG_THO}, connection)
-    places = connection.execute("SELECT from_code AS code, to_code FROM place_map WHERE from_vintage = 2023 AND to_vintage = 2025").df()
+    places = connection.execute(
+        "SELECT from_code AS code, to_code FROM place_map WHERE from_vintage = 2023 AND to_vintage = 2025"
+    ).df()
     return figures.merge(places, on="code")
 
 
@@ -160,7 +168,8 @@ def test_the_2025_aggregation_equals_the_sum_of_its_parts(connection, parts):
         share = 100 * unit["communicators_female"] / unit["communicators"]
         assert unit["communicators_female_pct"] == pytest.approx(round(share, 1))
     reported = connection.execute(
-        "SELECT reported FROM report_figure WHERE district_code = '109' AND year = 2023 AND code = 'communicators'").fetchone()[0]
+        "SELECT reported FROM report_figure WHERE district_code = '109' AND year = 2023 AND code = 'communicators'"
+    ).fetchone()[0]
     assert units["communicators"].sum() == int(reported)
 
 
@@ -201,7 +210,8 @@ def test_commune_targets_and_school_lists_count_once_they_exist(database_path, t
         rows = underserved(connection).set_index("code")
         successors = underserved(connection, vintage=2025).set_index("code")
         successor = connection.execute(
-            "SELECT to_code FROM place_map WHERE from_vintage = 2023 AND from_code = '03391' AND to_vintage = 2025").fetchone()[0]
+            "SELECT to_code FROM place_map WHERE from_vintage = 2023 AND from_code = '03391' AND to_vintage = 2025"
+        ).fetchone()[0]
     assert rows.loc["03391", "target_shortfall"] == True  # noqa: E712  5 of 6 teams
     assert (rows.loc["03391", "commune_targets"], rows.loc["03391", "commune_targets_missed"]) == (2, 1)
     assert rows.loc["03490", "target_shortfall"] == False  # noqa: E712
@@ -217,9 +227,28 @@ def test_commune_targets_and_school_lists_count_once_they_exist(database_path, t
 
 def test_the_command_line_answers_the_question_for_a_province_in_2025(database_path):
     result = subprocess.run(
-        [sys.executable, "-m", "queries", "run", "underserved", "--param", "province_code=12", "--param", "year=2023",
-         "--param", "vintage=2025", "--param", "weight_no_trusted_address=2.5", "--format", "json"],
-        cwd=ROOT, env=cli_env(database_path), capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "queries",
+            "run",
+            "underserved",
+            "--param",
+            "province_code=12",
+            "--param",
+            "year=2023",
+            "--param",
+            "vintage=2025",
+            "--param",
+            "weight_no_trusted_address=2.5",
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        env=cli_env(database_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -228,6 +257,7 @@ def test_the_command_line_answers_the_question_for_a_province_in_2025(database_p
 
 
 # ---------------------------------------------------------------- the runner's DOUBLE type
+
 
 def test_double_parameters_take_decimal_numbers_and_refuse_the_rest():
     weight = Param("weight", "DOUBLE", False, "")
@@ -240,6 +270,7 @@ def test_double_parameters_take_decimal_numbers_and_refuse_the_rest():
 
 # ---------------------------------------------------------------- the view in the URL
 
+
 def test_an_empty_url_gives_the_documented_defaults():
     view, rejected = ga.from_url({})
     assert rejected == [] and view == ga.View()
@@ -247,8 +278,16 @@ def test_an_empty_url_gives_the_documented_defaults():
 
 
 def test_the_url_round_trip_keeps_every_setting():
-    view, _ = ga.from_url({"weight_no_club": "0", "min_communicators_per_1000": "12.5", "vintage": "2025",
-                           "extent": "province", "colour": "score", "lang": "en"})
+    view, _ = ga.from_url(
+        {
+            "weight_no_club": "0",
+            "min_communicators_per_1000": "12.5",
+            "vintage": "2025",
+            "extent": "province",
+            "colour": "score",
+            "lang": "en",
+        }
+    )
     assert view.weight("no_club") == 0 and view.values["min_communicators_per_1000"] == 12.5
     assert (view.vintage, view.extent, view.colour_by) == (2025, "province", "score")
     url = ga.to_url(view)
@@ -259,10 +298,19 @@ def test_the_url_round_trip_keeps_every_setting():
     assert ga.from_fields(ga.fields(view)) == view
 
 
-@pytest.mark.parametrize("key, value", [
-    ("weight_no_club", "abc"), ("weight_no_club", "-1"), ("weight_no_club", "11"), ("weight_no_club", "nan"),
-    ("min_female_pct", "101"), ("vintage", "2024"), ("extent", "country"), ("colour", "Điểm"),
-])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("weight_no_club", "abc"),
+        ("weight_no_club", "-1"),
+        ("weight_no_club", "11"),
+        ("weight_no_club", "nan"),
+        ("min_female_pct", "101"),
+        ("vintage", "2024"),
+        ("extent", "country"),
+        ("colour", "Điểm"),
+    ],
+)
 def test_an_unusable_url_value_is_reported_and_replaced_by_its_default(key, value):
     view, rejected = ga.from_url({key: value, "weight_not_supervised": "4"})
     assert [(r.name, r.value) for r in rejected] == [(key, value)]
@@ -274,6 +322,7 @@ def test_an_unusable_url_value_is_reported_and_replaced_by_its_default(key, valu
 
 
 # ---------------------------------------------------------------- reasons in words
+
 
 def test_reasons_are_full_sentences_in_both_languages_heaviest_first(ranking):
     row = ranking.iloc[0]
@@ -292,8 +341,12 @@ def test_a_proportion_reason_gives_the_figure_and_the_threshold_as_each_language
     rows = underserved(connection, min_communicators_per_1000=12.5)
     row = rows[rows["few_communicators"].fillna(False).astype(bool) & (rows["communicators_per_1000"] % 1 != 0)].iloc[0]
     figure = row["communicators_per_1000"]
-    vi = ga.reason_sentence("few_communicators", row, ga.View(values={**ga.View().values, "min_communicators_per_1000": 12.5}), "vi", 2023)
-    en = ga.reason_sentence("few_communicators", row, ga.View(values={**ga.View().values, "min_communicators_per_1000": 12.5}), "en", 2023)
+    vi = ga.reason_sentence(
+        "few_communicators", row, ga.View(values={**ga.View().values, "min_communicators_per_1000": 12.5}), "vi", 2023
+    )
+    en = ga.reason_sentence(
+        "few_communicators", row, ga.View(values={**ga.View().values, "min_communicators_per_1000": 12.5}), "en", 2023
+    )
     assert f"{figure:.2f}".rstrip("0").rstrip(".").replace(".", ",") in vi and "12,5" in vi
     assert f"{figure:.2f}".rstrip("0").rstrip(".") in en and "12.5" in en
 
@@ -320,10 +373,12 @@ def test_the_ranking_table_speaks_the_language_and_keeps_the_order(ranking):
 
 
 def test_the_export_keeps_numbers_and_criteria_and_cannot_run_formulas(ranking):
-    hostile = ranking.assign(name=["=HYPERLINK(\"http://x\")"] + ranking["name"].tolist()[1:])
+    hostile = ranking.assign(name=['=HYPERLINK("http://x")'] + ranking["name"].tolist()[1:])
     table = ga.export_table(hostile, ga.View(), "vi", 2023)
     assert translator("vi")("criterion.no_trusted_address") in table.columns
-    workbook = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(table, formats={}, about=ga.settings_lines(ga.View(), "vi"))))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(export.to_xlsx(table, formats={}, about=ga.settings_lines(ga.View(), "vi")))
+    )
     sheet = workbook.active
     header = [c.value for c in sheet[1]]
     assert header == list(table.columns) and sheet.max_row == len(table) + 1
@@ -337,6 +392,7 @@ def test_the_export_keeps_numbers_and_criteria_and_cannot_run_formulas(ranking):
 
 
 # ---------------------------------------------------------------- the map
+
 
 @pytest.fixture(scope="module")
 def shapes(connection):
@@ -367,7 +423,11 @@ def test_the_gap_map_hatches_units_not_ranked_and_explains_why(connection, ranki
 def test_the_map_can_colour_by_score_and_escapes_every_text(connection, ranking, shapes):
     indicators = run("commune_indicators", {"vintage": 2023, **PHONG_THO}, connection)
     hostile = ranking.assign(name=EVIL)
-    page = ga.gap_map(shapes, hostile, indicators.assign(name=EVIL), ga.View(colour_by="score"), "vi", 2023).get_root().render()
+    page = (
+        ga.gap_map(shapes, hostile, indicators.assign(name=EVIL), ga.View(colour_by="score"), "vi", 2023)
+        .get_root()
+        .render()
+    )
     shown = features(page)
     assert EVIL not in page and {props["name"] for props in shown.values()} == {html.escape(EVIL)}
     assert "Điểm" in page

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from i18n import translator
 from queries.runner import run
 from tests.test_app import APP
 from views import gap_analysis as ga
-from i18n import translator
 
 PAGE = "pages/underserved.py"
 
@@ -33,8 +33,17 @@ def ranking_shown(app: AppTest) -> pd.DataFrame:
 
 def query_rows(connection, view: ga.View) -> pd.DataFrame:
     district = "109" if view.extent == "district" else None
-    return run("underserved", {"vintage": view.vintage, "year": 2023, "province_code": "12", "district_code": district,
-                               **view.query_params()}, connection)
+    return run(
+        "underserved",
+        {
+            "vintage": view.vintage,
+            "year": 2023,
+            "province_code": "12",
+            "district_code": district,
+            **view.query_params(),
+        },
+        connection,
+    )
 
 
 def test_opens_on_phong_tho_2023_with_the_default_ranking_and_the_illustrative_label(database_env, connection):
@@ -53,8 +62,12 @@ def test_opens_on_phong_tho_2023_with_the_default_ranking_and_the_illustrative_l
 
 
 def test_a_shared_url_opens_exactly_that_view(database_env, connection):
-    wanted = {"weight_no_trusted_address": "0", "weight_few_women_communicators": "6.5", "min_communicators_per_1000": "13",
-              "colour": "score"}
+    wanted = {
+        "weight_no_trusted_address": "0",
+        "weight_few_women_communicators": "6.5",
+        "min_communicators_per_1000": "13",
+        "colour": "score",
+    }
     app = open_page(**wanted)
     assert app.slider(key="gap_weight_no_trusted_address").value == 0
     assert app.slider(key="gap_weight_few_women_communicators").value == 6.5

@@ -23,9 +23,17 @@ def test_an_older_database_gets_new_views_and_tables_and_keeps_its_rows(tmp_path
     assert ensure_database(old) is False  # not rebuilt
     with connect(old) as connection:
         assert connection.execute("SELECT count(*) FROM comm_team WHERE record_id = 'imported-1'").fetchone()[0] == 1
-        assert connection.execute("SELECT count(*) FROM listed_facts('comm_team', 2023, NULL, '109', 2023, NULL)").fetchone()[0] == 78  # 77 + the kept row
+        assert (
+            connection.execute(
+                "SELECT count(*) FROM listed_facts('comm_team', 2023, NULL, '109', 2023, NULL)"
+            ).fetchone()[0]
+            == 78
+        )  # 77 + the kept row
         assert connection.execute("SELECT count(*) FROM figure_value").fetchone()[0] > 30
-        assert connection.execute("SELECT value FROM build_info WHERE key = 'code_fingerprint'").fetchone()[0] == code_fingerprint()
+        assert (
+            connection.execute("SELECT value FROM build_info WHERE key = 'code_fingerprint'").fetchone()[0]
+            == code_fingerprint()
+        )
 
 
 def test_a_fresh_build_needs_no_upgrade(database_path):
@@ -52,7 +60,8 @@ def test_an_older_database_gets_the_vintage_table_and_its_tables_refuse_unknown_
             connection.execute("SELECT * FROM listed_facts('club', 2024, NULL, NULL, NULL, NULL)").fetchall()
         with pytest.raises(duckdb.ConstraintException):
             connection.execute(
-                "INSERT INTO club SELECT * REPLACE ('new' AS record_id, 'closed' AS status) FROM club LIMIT 1")
+                "INSERT INTO club SELECT * REPLACE ('new' AS record_id, 'closed' AS status) FROM club LIMIT 1"
+            )
         with pytest.raises(duckdb.ConstraintException):  # the primary key came back too
             connection.execute("INSERT INTO club SELECT * FROM club LIMIT 1")
 
@@ -67,7 +76,8 @@ def test_a_changed_code_list_upgrades_the_tables_that_hold_it(tmp_path, database
     assert upgrade(copy) is True and not needs_upgrade(copy)
     with duckdb.connect(str(copy)) as connection:
         connection.execute(
-            "INSERT INTO document SELECT * REPLACE ('doc-memo' AS record_id, 'memo' AS doc_type) FROM document LIMIT 1")
+            "INSERT INTO document SELECT * REPLACE ('doc-memo' AS record_id, 'memo' AS doc_type) FROM document LIMIT 1"
+        )
         assert connection.execute("SELECT count(*) FROM document").fetchone()[0] == documents + 1
 
 

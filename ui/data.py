@@ -61,7 +61,9 @@ def query(name: str, **params) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
-def _display_shapes(database: str, vintage: int, province_code: str | None, district_code: str | None) -> gpd.GeoDataFrame:
+def _display_shapes(
+    database: str, vintage: int, province_code: str | None, district_code: str | None
+) -> gpd.GeoDataFrame:
     params = {"vintage": vintage, "province_code": province_code, "district_code": district_code}
     with _connection(database) as connection:
         rows = run("boundaries", params, connection)
@@ -70,19 +72,25 @@ def _display_shapes(database: str, vintage: int, province_code: str | None, dist
     return for_display(from_wkb(rows))
 
 
-def display_shapes(vintage: int, province_code: str | None = None, district_code: str | None = None) -> gpd.GeoDataFrame:
+def display_shapes(
+    vintage: int, province_code: str | None = None, district_code: str | None = None
+) -> gpd.GeoDataFrame:
     """Simplified boundaries of one scope, ready for a map: decoded and simplified once per scope."""
     return _display_shapes(database_key(), vintage, province_code, district_code)
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
-def _placed_points(database: str, vintage: int, year: int, province_code: str | None, district_code: str | None) -> pd.DataFrame:
+def _placed_points(
+    database: str, vintage: int, year: int, province_code: str | None, district_code: str | None
+) -> pd.DataFrame:
     from geo.layers import place_points
 
     params = {"vintage": vintage, "year": year, "province_code": province_code, "district_code": district_code}
     return place_points(query("map_points", **params), _display_shapes(database, vintage, province_code, district_code))
 
 
-def placed_points(vintage: int, year: int, province_code: str | None = None, district_code: str | None = None) -> pd.DataFrame:
+def placed_points(
+    vintage: int, year: int, province_code: str | None = None, district_code: str | None = None
+) -> pd.DataFrame:
     """The map's point records with positions (recorded, or placed inside their unit), once per scope."""
     return _placed_points(database_key(), vintage, year, province_code, district_code)

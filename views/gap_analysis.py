@@ -24,17 +24,17 @@ Defaults, and why (a planner may disagree: every one is adjustable on the page):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo.mapping import choropleth_map
+from i18n import translator
 from i18n.formatting import number, percent
 from registry.vintages import VINTAGES
-from i18n import translator
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,9 @@ def from_url(query: Mapping[str, str]) -> tuple[View, list[Rejected]]:
             rejected.append(Rejected(key, str(query[key])))
         else:
             choices[key] = wanted
-    return replace(view, values=values, vintage=choices["vintage"], extent=choices["extent"],
-                   colour_by=choices["colour"]), rejected
+    return replace(
+        view, values=values, vintage=choices["vintage"], extent=choices["extent"], colour_by=choices["colour"]
+    ), rejected
 
 
 def fields(view: View) -> dict:
@@ -157,8 +158,12 @@ def fields(view: View) -> dict:
 
 def from_fields(chosen: Mapping) -> View:
     """The view the page's widgets hold (the inverse of `fields`)."""
-    return View(values={name: float(chosen[name]) for name in SETTINGS}, vintage=int(chosen["vintage"]),
-                extent=chosen["extent"], colour_by=chosen["colour"])
+    return View(
+        values={name: float(chosen[name]) for name in SETTINGS},
+        vintage=int(chosen["vintage"]),
+        extent=chosen["extent"],
+        colour_by=chosen["colour"],
+    )
 
 
 def to_url(view: View) -> dict[str, str]:
@@ -173,14 +178,22 @@ def rejected_text(items: list[Rejected], lang: str) -> str:
     parts = []
     for item in items:
         if item.minimum is not None:
-            parts.append(t("underserved.rejected_number", name=item.name, value=item.value,
-                           minimum=number(item.minimum, lang, 1), maximum=number(item.maximum, lang, 1)))
+            parts.append(
+                t(
+                    "underserved.rejected_number",
+                    name=item.name,
+                    value=item.value,
+                    minimum=number(item.minimum, lang, 1),
+                    maximum=number(item.maximum, lang, 1),
+                )
+            )
         else:
             parts.append(t("underserved.rejected_choice", name=item.name, value=item.value))
     return t("underserved.url_rejected", items="; ".join(parts))
 
 
 # ---------------------------------------------------------------- reasons in words
+
 
 def _present(value) -> bool:
     return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
@@ -196,19 +209,30 @@ def reason_sentence(code: str, row, view: View, lang: str, year) -> str:
     """One gap of one commune as a full sentence, with its figures and the threshold it fell below."""
     t = translator(lang)
     if code == "few_communicators":
-        return t("reason.few_communicators", value=number(row["communicators_per_1000"], lang, 2),
-                 threshold=number(view.values["min_communicators_per_1000"], lang, 1))
+        return t(
+            "reason.few_communicators",
+            value=number(row["communicators_per_1000"], lang, 2),
+            threshold=number(view.values["min_communicators_per_1000"], lang, 1),
+        )
     if code == "few_women_communicators":
-        return t("reason.few_women_communicators", value=percent(row["communicators_female_pct"] / 100, lang),
-                 female=number(row["communicators_female"], lang, 0), total=number(row["communicators"], lang, 0),
-                 threshold=percent(view.values["min_female_pct"] / 100, lang, 0))
+        return t(
+            "reason.few_women_communicators",
+            value=percent(row["communicators_female_pct"] / 100, lang),
+            female=number(row["communicators_female"], lang, 0),
+            total=number(row["communicators"], lang, 0),
+            threshold=percent(view.values["min_female_pct"] / 100, lang, 0),
+        )
     if code == "no_club":
         schools = int(row["lower_secondary_schools"])
         return t.plural("reason.no_club", schools, schools=number(schools, lang, 0))
     if code == "target_shortfall":
         total = int(row["commune_targets"])
-        return t.plural("reason.target_shortfall", total, missed=number(row["commune_targets_missed"], lang, 0),
-                        total=number(total, lang, 0))
+        return t.plural(
+            "reason.target_shortfall",
+            total,
+            missed=number(row["commune_targets_missed"], lang, 0),
+            total=number(total, lang, 0),
+        )
     return t(f"reason.{code}", year=year)
 
 
@@ -241,28 +265,32 @@ def _data_kind(illustrative, lang: str) -> str:
 def ranking_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFrame:
     """The ranking as the page shows it: rank, commune, score, gaps, reasons in sentences, data kind."""
     t = translator(lang)
-    return pd.DataFrame({
-        t("underserved.col.rank"): rows["rank"].astype(int).to_numpy(),
-        t("underserved.col.name"): rows["name"].to_numpy(),
-        t("underserved.col.score"): [number(v, lang, 1) for v in rows["score"]],
-        t("underserved.col.gaps"): rows["gaps"].astype(int).to_numpy(),
-        t("underserved.col.reasons"): [reasons_text(row, view, lang, year) for _, row in rows.iterrows()],
-        t("underserved.col.data"): [_data_kind(v, lang) for v in rows["illustrative"]],
-    })
+    return pd.DataFrame(
+        {
+            t("underserved.col.rank"): rows["rank"].astype(int).to_numpy(),
+            t("underserved.col.name"): rows["name"].to_numpy(),
+            t("underserved.col.score"): [number(v, lang, 1) for v in rows["score"]],
+            t("underserved.col.gaps"): rows["gaps"].astype(int).to_numpy(),
+            t("underserved.col.reasons"): [reasons_text(row, view, lang, year) for _, row in rows.iterrows()],
+            t("underserved.col.data"): [_data_kind(v, lang) for v in rows["illustrative"]],
+        }
+    )
 
 
 def export_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFrame:
     """The ranking for a spreadsheet: the page's columns, numbers as numbers, and one column per
     criterion (yes / no / unknown) with the figures it was judged on."""
     t = translator(lang)
-    table = pd.DataFrame({
-        t("underserved.col.rank"): rows["rank"].astype(int).to_numpy(),
-        t("underserved.col.code"): rows["code"].to_numpy(),
-        t("underserved.col.name"): rows["name"].to_numpy(),
-        t("underserved.col.score"): rows["score"].astype(float).to_numpy(),
-        t("underserved.col.gaps"): rows["gaps"].astype(int).to_numpy(),
-        t("underserved.col.reasons"): [reasons_text(row, view, lang, year) for _, row in rows.iterrows()],
-    })
+    table = pd.DataFrame(
+        {
+            t("underserved.col.rank"): rows["rank"].astype(int).to_numpy(),
+            t("underserved.col.code"): rows["code"].to_numpy(),
+            t("underserved.col.name"): rows["name"].to_numpy(),
+            t("underserved.col.score"): rows["score"].astype(float).to_numpy(),
+            t("underserved.col.gaps"): rows["gaps"].astype(int).to_numpy(),
+            t("underserved.col.reasons"): [reasons_text(row, view, lang, year) for _, row in rows.iterrows()],
+        }
+    )
     for code in CRITERIA:
         table[t(f"criterion.{code}")] = [_judged(v, lang) for v in rows[code]]
     table[t("underserved.col.communicators_per_1000")] = rows["communicators_per_1000"].astype(float).to_numpy()
@@ -278,8 +306,10 @@ def settings_lines(view: View, lang: str) -> list[tuple[str, str]]:
     """The thresholds and weights as (label, value) lines, for an export's About sheet."""
     t = translator(lang)
     lines = [(t(f"underserved.threshold.{s.name}"), number(view.values[s.name], lang, 1)) for s in THRESHOLDS]
-    lines += [(t("underserved.weight_label", criterion=t(f"criterion.{code}")), number(view.weight(code), lang, 1))
-              for code in CRITERIA]
+    lines += [
+        (t("underserved.weight_label", criterion=t(f"criterion.{code}")), number(view.weight(code), lang, 1))
+        for code in CRITERIA
+    ]
     return lines
 
 
@@ -287,11 +317,16 @@ def settings_summary(view: View, lang: str) -> str:
     """The current thresholds and weights in one line (shown above the collapsed settings)."""
     t = translator(lang)
     weights = ", ".join(f"{t(f'criterion.{code}')} {number(view.weight(code), lang, 1)}" for code in CRITERIA)
-    return t("underserved.summary", per_1000=number(view.values["min_communicators_per_1000"], lang, 1),
-             female=percent(view.values["min_female_pct"] / 100, lang, 0), weights=weights)
+    return t(
+        "underserved.summary",
+        per_1000=number(view.values["min_communicators_per_1000"], lang, 1),
+        female=percent(view.values["min_female_pct"] / 100, lang, 0),
+        weights=weights,
+    )
 
 
 # ---------------------------------------------------------------- map
+
 
 def map_values(rows: pd.DataFrame, indicators: pd.DataFrame, view: View, lang: str, year) -> pd.DataFrame:
     """One row per unit of the scope: the value to colour by (gap count or score; missing where the
@@ -305,19 +340,38 @@ def map_values(rows: pd.DataFrame, indicators: pd.DataFrame, view: View, lang: s
         if unit.code in ranked.index:
             row = ranked.loc[unit.code]
             value = float(row["gaps"] if view.colour_by == "gaps" else row["score"])
-            out.append({
-                "code": unit.code, "name": unit.name, "value": value,
-                "rank_text": t("underserved.rank_value", rank=int(row["rank"]), count=count),
-                "score_text": number(row["score"], lang, 1), "gaps_text": number(row["gaps"], lang, 0),
-                "reasons_text": reasons_text(row, view, lang, year), "data_kind": _data_kind(row["illustrative"], lang),
-                "note": None,
-            })
+            out.append(
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "value": value,
+                    "rank_text": t("underserved.rank_value", rank=int(row["rank"]), count=count),
+                    "score_text": number(row["score"], lang, 1),
+                    "gaps_text": number(row["gaps"], lang, 0),
+                    "reasons_text": reasons_text(row, view, lang, year),
+                    "data_kind": _data_kind(row["illustrative"], lang),
+                    "note": None,
+                }
+            )
         else:
             note = t("underserved.not_project", year=year) if unit.covered else t("underserved.no_data", year=year)
-            out.append({"code": unit.code, "name": unit.name, "value": None, "rank_text": None, "score_text": None,
-                        "gaps_text": None, "reasons_text": None, "data_kind": None, "note": note})
-    values = pd.DataFrame(out, columns=["code", "name", "value", "rank_text", "score_text", "gaps_text", "reasons_text",
-                                        "data_kind", "note"])
+            out.append(
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "value": None,
+                    "rank_text": None,
+                    "score_text": None,
+                    "gaps_text": None,
+                    "reasons_text": None,
+                    "data_kind": None,
+                    "note": note,
+                }
+            )
+    values = pd.DataFrame(
+        out,
+        columns=["code", "name", "value", "rank_text", "score_text", "gaps_text", "reasons_text", "data_kind", "note"],
+    )
     values["value"] = values["value"].astype("Float64").astype(object)
     values.loc[values["value"].isna(), "value"] = None
     return values
@@ -326,23 +380,46 @@ def map_values(rows: pd.DataFrame, indicators: pd.DataFrame, view: View, lang: s
 TOOLTIP_STYLE = "<style>.leaflet-tooltip td { white-space: normal; min-width: 220px; max-width: 380px; }</style>"
 
 
-def gap_map(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, indicators: pd.DataFrame, view: View, lang: str, year,
-            basemap: str = "none", inline_assets: bool = False) -> folium.Map:
+def gap_map(
+    shapes: gpd.GeoDataFrame,
+    rows: pd.DataFrame,
+    indicators: pd.DataFrame,
+    view: View,
+    lang: str,
+    year,
+    basemap: str = "none",
+    inline_assets: bool = False,
+) -> folium.Map:
     """The ranking as a map: units coloured by their number of gaps (or score), units not ranked hatched."""
     t = translator(lang)
     values = map_values(rows, indicators, view, lang, year)
     by_gaps = view.colour_by == "gaps"
-    tooltip = {"name": t("tooltip.commune"), "rank_text": t("underserved.col.rank"), "score_text": t("underserved.col.score"),
-               "gaps_text": t("underserved.col.gaps"), "reasons_text": t("underserved.col.reasons"),
-               "data_kind": t("tooltip.data_kind"), "note": t("tooltip.note")}
+    tooltip = {
+        "name": t("tooltip.commune"),
+        "rank_text": t("underserved.col.rank"),
+        "score_text": t("underserved.col.score"),
+        "gaps_text": t("underserved.col.gaps"),
+        "reasons_text": t("underserved.col.reasons"),
+        "data_kind": t("tooltip.data_kind"),
+        "note": t("tooltip.note"),
+    }
     illustrative = bool(rows["illustrative"].any()) if len(rows) else False
     fmap = choropleth_map(
-        shapes, values, value_column="value", title=t(f"underserved.colour.{view.colour_by}"), unit="",
-        tooltip=tooltip, no_data_label=t("underserved.legend_not_ranked"),
+        shapes,
+        values,
+        value_column="value",
+        title=t(f"underserved.colour.{view.colour_by}"),
+        unit="",
+        tooltip=tooltip,
+        no_data_label=t("underserved.legend_not_ranked"),
         illustrative_note=t("map.illustrative_note") if illustrative else None,
         number=lambda v: number(v, lang, 0 if by_gaps else 1),
-        method="fixed" if by_gaps else "natural_breaks", classes=5,
-        fixed_breaks=(0, 1, 2, 3, 4, 5), basemap=basemap, inline_assets=inline_assets, no_data_hatch=True,
+        method="fixed" if by_gaps else "natural_breaks",
+        classes=5,
+        fixed_breaks=(0, 1, 2, 3, 4, 5),
+        basemap=basemap,
+        inline_assets=inline_assets,
+        no_data_hatch=True,
     )
     # Reasons are sentences: let them wrap instead of running off the map (Leaflet tooltips do not wrap).
     fmap.get_root().header.add_child(folium.Element(TOOLTIP_STYLE), name="p8_gap_tooltip")

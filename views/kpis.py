@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from i18n.formatting import number, percent
 from i18n import translator
+from i18n.formatting import number, percent
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ def _target(targets: pd.DataFrame, code: str) -> float | None:
     return float(row["target_value"].iloc[0])
 
 
-def overview_kpis(report_figures: pd.DataFrame, targets: pd.DataFrame, percentages: pd.DataFrame, year: int, lang: str) -> list[Kpi]:
+def overview_kpis(
+    report_figures: pd.DataFrame, targets: pd.DataFrame, percentages: pd.DataFrame, year: int, lang: str
+) -> list[Kpi]:
     """Six cards: teams, communicators, trusted addresses, clubs, targets achieved, disbursement."""
     fig = _figures(report_figures)
     n = lambda v, d=0: number(v, lang, d)  # noqa: E731
@@ -38,46 +40,81 @@ def overview_kpis(report_figures: pd.DataFrame, targets: pd.DataFrame, percentag
     cards = []
 
     teams, team_target = fig.get("comm_teams"), _target(targets, "comm_teams")
-    cards.append(Kpi(
-        "comm_teams", t("kpi.comm_teams"), n(teams),
-        None if team_target is None or teams is None
-        else f"{teams - team_target:+.0f} " + t("kpi.vs_target", target=n(team_target)),
-        t("kpi.comm_teams.help", value=n(teams), communes=n(fig.get("comm_team_communes")), target=n(team_target)),
-    ))
+    cards.append(
+        Kpi(
+            "comm_teams",
+            t("kpi.comm_teams"),
+            n(teams),
+            None
+            if team_target is None or teams is None
+            else f"{teams - team_target:+.0f} " + t("kpi.vs_target", target=n(team_target)),
+            t("kpi.comm_teams.help", value=n(teams), communes=n(fig.get("comm_team_communes")), target=n(team_target)),
+        )
+    )
     communicators, women = fig.get("communicators"), fig.get("communicators_female")
     share = women / communicators if communicators and women is not None else None
-    cards.append(Kpi(
-        "communicators", t("kpi.communicators"), n(communicators), None,
-        t("kpi.communicators.help", women=n(women), share=percent(share, lang)),
-    ))
+    cards.append(
+        Kpi(
+            "communicators",
+            t("kpi.communicators"),
+            n(communicators),
+            None,
+            t("kpi.communicators.help", women=n(women), share=percent(share, lang)),
+        )
+    )
     addresses, address_target = fig.get("trusted_addresses"), _target(targets, "trusted_addresses")
-    cards.append(Kpi(
-        "trusted_addresses", t("kpi.trusted_addresses"), n(addresses),
-        None if address_target is None or addresses is None
-        else f"{addresses - address_target:+.0f} " + t("kpi.vs_target", target=n(address_target)),
-        t("kpi.trusted_addresses.help", members=n(fig.get("trusted_address_members")),
-          women=n(fig.get("trusted_address_members_female")), target=n(address_target)),
-    ))
-    cards.append(Kpi(
-        "clubs", t("kpi.clubs"), n(fig.get("clubs")), None,
-        t("kpi.clubs.help", schools=n(fig.get("club_schools")), communes=n(fig.get("club_communes"))),
-    ))
+    cards.append(
+        Kpi(
+            "trusted_addresses",
+            t("kpi.trusted_addresses"),
+            n(addresses),
+            None
+            if address_target is None or addresses is None
+            else f"{addresses - address_target:+.0f} " + t("kpi.vs_target", target=n(address_target)),
+            t(
+                "kpi.trusted_addresses.help",
+                members=n(fig.get("trusted_address_members")),
+                women=n(fig.get("trusted_address_members_female")),
+                target=n(address_target),
+            ),
+        )
+    )
+    cards.append(
+        Kpi(
+            "clubs",
+            t("kpi.clubs"),
+            n(fig.get("clubs")),
+            None,
+            t("kpi.clubs.help", schools=n(fig.get("club_schools")), communes=n(fig.get("club_communes"))),
+        )
+    )
     achieved = int((targets["status"].isin(["achieved", "exceeded"])).sum()) if not targets.empty else None
     announced = report_figures.loc[report_figures["code"] == "targets_total", "reported"]
     announced = float(announced.iloc[0]) if not announced.empty else None
     named = len(targets) if not targets.empty else None
-    cards.append(Kpi(
-        "targets", t("kpi.targets"),
-        "–" if achieved is None else f"{achieved}/{n(announced if announced else named)}",
-        None if achieved is None or not announced else percent(achieved / announced, lang),
-        t("kpi.targets.help", announced=n(announced), named=n(named)),
-    ))
+    cards.append(
+        Kpi(
+            "targets",
+            t("kpi.targets"),
+            "–" if achieved is None else f"{achieved}/{n(announced if announced else named)}",
+            None if achieved is None or not announced else percent(achieved / announced, lang),
+            t("kpi.targets.help", announced=n(announced), named=n(named)),
+        )
+    )
     planned, disbursed = fig.get(f"budget_{year}_mvnd"), fig.get(f"disbursed_{year}_mvnd")
     printed = percentages.loc[percentages["code"] == f"disbursed_{year}_pct", "printed"]
-    cards.append(Kpi(
-        "disbursement", t("kpi.disbursement", year=year),
-        percent(disbursed / planned, lang) if planned and disbursed is not None else "–", None,
-        t("kpi.disbursement.help", disbursed=n(disbursed, 3), planned=n(planned),
-          printed=printed.iloc[0] if not printed.empty else "–"),
-    ))
+    cards.append(
+        Kpi(
+            "disbursement",
+            t("kpi.disbursement", year=year),
+            percent(disbursed / planned, lang) if planned and disbursed is not None else "–",
+            None,
+            t(
+                "kpi.disbursement.help",
+                disbursed=n(disbursed, 3),
+                planned=n(planned),
+                printed=printed.iloc[0] if not printed.empty else "–",
+            ),
+        )
+    )
     return cards

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo.indicators import INDICATORS, Indicator
-from geo.layers import POINT_STYLES, OUTLINE_COLOUR, outline_layer, record_layers
+from geo.layers import OUTLINE_COLOUR, POINT_STYLES, outline_layer, record_layers
 from geo.mapping import LegendSymbol, choropleth_map
+from i18n import translator
 from i18n.formatting import date, number
 from registry.codes import CLUB_STATUSES, EVENT_TYPES
-from i18n import translator
+
+if TYPE_CHECKING:  # matplotlib is imported only when a picture is drawn
+    from geo.picture import PictureText
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,7 @@ def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) 
     values.loc[values["value"].isna(), "value"] = None
     unit = t(f"unit.{indicator.unit}")
     values["value_text"] = [
-        None if v is None else f"{number(v, lang, indicator.decimals)} {unit}"
-        for v in values["value"]
+        None if v is None else f"{number(v, lang, indicator.decimals)} {unit}" for v in values["value"]
     ]
     values["data_kind"] = [
         None if not covered else t("value.illustrative") if illustrative else t("value.reported")
@@ -51,29 +54,50 @@ def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) 
 
 def tooltip_fields(lang: str) -> dict[str, str]:
     t = translator(lang)
-    return {"name": t("tooltip.commune"), "value_text": t("tooltip.value"),
-            "data_kind": t("tooltip.data_kind"), "note": t("tooltip.note")}
+    return {
+        "name": t("tooltip.commune"),
+        "value_text": t("tooltip.value"),
+        "data_kind": t("tooltip.data_kind"),
+        "note": t("tooltip.note"),
+    }
 
 
 def point_words(lang: str) -> dict[str, str]:
     t = translator(lang)
     words = {f"layer.{layer}": t(f"layer.{layer}") for layer in POINT_STYLES}
-    words |= {f"subtype.{s}": t(f"subtype.{s}")
-              for s in (*EVENT_TYPES, *CLUB_STATUSES)}
-    return words | {"people": t("map.word_people"), "female": t("map.word_female"),
-                    "approximate": t("map.approximate"), "illustrative": t("map.point_illustrative")}
+    words |= {f"subtype.{s}": t(f"subtype.{s}") for s in (*EVENT_TYPES, *CLUB_STATUSES)}
+    return words | {
+        "people": t("map.word_people"),
+        "female": t("map.word_female"),
+        "approximate": t("map.approximate"),
+        "illustrative": t("map.point_illustrative"),
+    }
 
 
-def coverage_map(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
-                 lang: str, inline_assets: bool = False, legend_font_px: int = 12) -> folium.Map:
+def coverage_map(
+    shapes: gpd.GeoDataFrame,
+    indicators: pd.DataFrame,
+    points: pd.DataFrame,
+    choice: MapChoice,
+    lang: str,
+    inline_assets: bool = False,
+    legend_font_px: int = 12,
+) -> folium.Map:
     """The map page's map: the chosen indicator by unit, record points, supervised outlines, legend."""
     t = translator(lang)
     indicator = INDICATORS[choice.indicator]
     values = indicator_values(indicators, indicator, lang)
-    layers = record_layers(points, names={layer: t(f"layer.{layer}") for layer in POINT_STYLES},
-                           words=point_words(lang), number=lambda v: number(v, lang, 0))
-    symbols = [LegendSymbol(t(f"layer.{layer}"), POINT_STYLES[layer][0])
-               for layer in POINT_STYLES if (points["layer"] == layer).any()]
+    layers = record_layers(
+        points,
+        names={layer: t(f"layer.{layer}") for layer in POINT_STYLES},
+        words=point_words(lang),
+        number=lambda v: number(v, lang, 0),
+    )
+    symbols = [
+        LegendSymbol(t(f"layer.{layer}"), POINT_STYLES[layer][0])
+        for layer in POINT_STYLES
+        if (points["layer"] == layer).any()
+    ]
     supervised = indicators.loc[indicators["supervised"], "code"]
     outline = outline_layer(shapes, supervised, name=t("layer.supervised"), grid=shapes.attrs.get("grid", 1e-5))
     if outline is not None:
@@ -82,11 +106,23 @@ def coverage_map(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.
     covered = values[values["covered"]]
     note = t("map.illustrative_note") if covered["illustrative"].any() else None
     return choropleth_map(
-        shapes, values, value_column="value", title=t(f"indicator.{indicator.code}"),
-        unit=t(f"unit.{indicator.unit}"), tooltip=tooltip_fields(lang), no_data_label=t("map.no_data"),
-        illustrative_note=note, number=lambda v: number(v, lang, indicator.decimals), method=choice.method,
-        classes=choice.classes, fixed_breaks=indicator.fixed_breaks, overlays=layers, symbols=symbols,
-        basemap=choice.basemap, inline_assets=inline_assets, legend_font_px=legend_font_px,
+        shapes,
+        values,
+        value_column="value",
+        title=t(f"indicator.{indicator.code}"),
+        unit=t(f"unit.{indicator.unit}"),
+        tooltip=tooltip_fields(lang),
+        no_data_label=t("map.no_data"),
+        illustrative_note=note,
+        number=lambda v: number(v, lang, indicator.decimals),
+        method=choice.method,
+        classes=choice.classes,
+        fixed_breaks=indicator.fixed_breaks,
+        overlays=layers,
+        symbols=symbols,
+        basemap=choice.basemap,
+        inline_assets=inline_assets,
+        legend_font_px=legend_font_px,
     )
 
 
@@ -116,8 +152,9 @@ def commune_records(points: pd.DataFrame, code: str, layer: str, lang: str) -> p
     return table.reset_index(drop=True)
 
 
-def _picture_text(indicator: Indicator, lang: str, place: str, year, vintage: int, illustrative: bool,
-                  has_outlines: bool, today) -> "PictureText":
+def _picture_text(
+    indicator: Indicator, lang: str, place: str, year, vintage: int, illustrative: bool, has_outlines: bool, today
+) -> PictureText:
     from geo.picture import PictureText
 
     t = translator(lang)
@@ -134,8 +171,16 @@ def _picture_text(indicator: Indicator, lang: str, place: str, year, vintage: in
     )
 
 
-def coverage_picture(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
-                     lang: str, place: str, year, today=None) -> bytes:
+def coverage_picture(
+    shapes: gpd.GeoDataFrame,
+    indicators: pd.DataFrame,
+    points: pd.DataFrame,
+    choice: MapChoice,
+    lang: str,
+    place: str,
+    year,
+    today=None,
+) -> bytes:
     """The same map as a 1920×1080 PNG for slides (see geo/picture.py)."""
     import datetime
 
@@ -146,20 +191,37 @@ def coverage_picture(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points:
     values = indicator_values(indicators, indicator, lang)
     point_sets = [
         PointSet(t(f"layer.{layer}"), POINT_STYLES[layer][0], rows["longitude"].tolist(), rows["latitude"].tolist())
-        for layer in POINT_STYLES if not (rows := points[points["layer"] == layer]).empty
+        for layer in POINT_STYLES
+        if not (rows := points[points["layer"] == layer]).empty
     ]
     supervised = indicators.loc[indicators["supervised"], "code"].tolist()
     illustrative = bool(values.loc[values["covered"], "illustrative"].any())
-    words = _picture_text(indicator, lang, place, year, choice.vintage, illustrative, bool(supervised),
-                          today or datetime.date.today())
-    return map_picture(shapes, values, value_column="value", text=words,
-                       number=lambda v: number(v, lang, indicator.decimals), method=choice.method,
-                       classes=choice.classes, fixed_breaks=indicator.fixed_breaks, points=point_sets,
-                       outline_codes=supervised)
+    words = _picture_text(
+        indicator, lang, place, year, choice.vintage, illustrative, bool(supervised), today or datetime.date.today()
+    )
+    return map_picture(
+        shapes,
+        values,
+        value_column="value",
+        text=words,
+        number=lambda v: number(v, lang, indicator.decimals),
+        method=choice.method,
+        classes=choice.classes,
+        fixed_breaks=indicator.fixed_breaks,
+        points=point_sets,
+        outline_codes=supervised,
+    )
 
 
-def standalone_page(shapes: gpd.GeoDataFrame, indicators: pd.DataFrame, points: pd.DataFrame, choice: MapChoice,
-                    lang: str, place: str, year) -> str:
+def standalone_page(
+    shapes: gpd.GeoDataFrame,
+    indicators: pd.DataFrame,
+    points: pd.DataFrame,
+    choice: MapChoice,
+    lang: str,
+    place: str,
+    year,
+) -> str:
     """The interactive map as one HTML file that works offline (Leaflet inlined; tiles only if chosen)."""
     t = translator(lang)
     fmap = coverage_map(shapes, indicators, points, choice, lang, inline_assets=True)

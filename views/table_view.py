@@ -8,15 +8,15 @@ row, every column and every number as a number; the screen only formats it (`sty
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pandas as pd
 
+from i18n import translator
+from i18n.formatting import number
 from queries import export
 from queries.runner import get
-from i18n.formatting import number
 from registry.tables import TABLES
-from i18n import translator
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving; no tz database needed
 # The kind-of-record columns of the Tables page, whose codes are shown as words; unknown codes are shown
@@ -55,6 +55,7 @@ def value_label(column: str, code, lang: str):
 
 def _translated(column: str, series: pd.Series, lang: str) -> pd.Series:
     t = translator(lang)
+
     def word(value, yes: str, no: str):
         return value if value is None or value is pd.NA else (yes if bool(value) else no)
 
@@ -142,11 +143,12 @@ def filter_lines(params: dict, lang: str, names: dict | None = None) -> list[tup
 
 def exported_at(now: datetime | None = None) -> datetime:
     """The time of an export in Vietnam (UTC+7), where the people reading it are."""
-    return (now or datetime.now(timezone.utc)).astimezone(VIETNAM_TIME)
+    return (now or datetime.now(UTC)).astimezone(VIETNAM_TIME)
 
 
-def about_lines(title: str, filters: list[tuple[str, str]], rows: pd.DataFrame, lang: str,
-                when: datetime) -> list[tuple[str, str]]:
+def about_lines(
+    title: str, filters: list[tuple[str, str]], rows: pd.DataFrame, lang: str, when: datetime
+) -> list[tuple[str, str]]:
     """The "About" sheet of an XLSX export: what, which filters, how many rows, when, from which sources."""
     t = translator(lang)
     lines = [(t("export.about.table"), title), (t("export.about.rows"), number(len(rows), lang, 0))]
@@ -155,8 +157,12 @@ def about_lines(title: str, filters: list[tuple[str, str]], rows: pd.DataFrame, 
     if "illustrative" in rows.columns:
         count = int(rows["illustrative"].fillna(False).astype(bool).sum())
         if count:
-            lines.append((t("export.about.illustrative"),
-                          t.plural("export.about.illustrative_rows", count, count=count, total=len(rows))))
+            lines.append(
+                (
+                    t("export.about.illustrative"),
+                    t.plural("export.about.illustrative_rows", count, count=count, total=len(rows)),
+                )
+            )
     if {"vintage", "recorded_vintage"} <= set(rows.columns) and (rows["vintage"] != rows["recorded_vintage"]).any():
         lines.append((t("export.about.note"), t("tables.vintage_note")))
     if "source" in rows.columns:
@@ -181,14 +187,19 @@ def geojson_metadata(table: str, params: dict, rows: pd.DataFrame, when: datetim
     return metadata
 
 
-def xlsx_bytes(table: str, rows: pd.DataFrame, lang: str, filters: list[tuple[str, str]],
-               when: datetime | None = None) -> bytes:
+def xlsx_bytes(
+    table: str, rows: pd.DataFrame, lang: str, filters: list[tuple[str, str]], when: datetime | None = None
+) -> bytes:
     """The XLSX of what the page shows: view(rows), its number formats, and the About sheet."""
     t = translator(lang)
     when = when or exported_at()
     title = f"{t(f'tables.name.{table}')} ({table})" if t.has(f"tables.name.{table}") else table
-    return export.to_xlsx(view(rows, lang), sheet=table, formats=excel_formats(rows, lang),
-                          about=about_lines(title, filters, rows, lang, when))
+    return export.to_xlsx(
+        view(rows, lang),
+        sheet=table,
+        formats=excel_formats(rows, lang),
+        about=about_lines(title, filters, rows, lang, when),
+    )
 
 
 def csv_bytes(rows: pd.DataFrame, lang: str) -> bytes:
@@ -196,8 +207,14 @@ def csv_bytes(rows: pd.DataFrame, lang: str) -> bytes:
     return export.to_csv(view(rows, lang), bom=True)
 
 
-def geojson_bytes(table: str, rows: pd.DataFrame, geometry: str, params: dict, boundary_rows: pd.DataFrame | None = None,
-                  when: datetime | None = None) -> bytes:
+def geojson_bytes(
+    table: str,
+    rows: pd.DataFrame,
+    geometry: str,
+    params: dict,
+    boundary_rows: pd.DataFrame | None = None,
+    when: datetime | None = None,
+) -> bytes:
     """GeoJSON of the rows shown: "points" (one feature per row) or "communes" (polygons with values,
     from the rows of the `boundaries` query)."""
     metadata = geojson_metadata(table, params, rows, when or exported_at())
@@ -205,7 +222,9 @@ def geojson_bytes(table: str, rows: pd.DataFrame, geometry: str, params: dict, b
         return export.to_geojson_points(rows, metadata)
     from geo.shapes import from_wkb
 
-    boundary_rows = boundary_rows if boundary_rows is not None else pd.DataFrame({"vintage": [], "code": [], "geometry_wkb": []})
+    boundary_rows = (
+        boundary_rows if boundary_rows is not None else pd.DataFrame({"vintage": [], "code": [], "geometry_wkb": []})
+    )
     return export.to_geojson_communes(rows, from_wkb(boundary_rows), metadata)
 
 

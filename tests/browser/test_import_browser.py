@@ -26,13 +26,31 @@ def import_server(database_path, tmp_path_factory):
     database = folder / "p8.duckdb"
     shutil.copy(database_path, database)
     secrets = folder / "secrets.toml"
-    secrets.write_text(f'[editors.lan]\nname = "Nguyễn Thị Lan"\npassword_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
+    secrets.write_text(
+        f'[editors.lan]\nname = "Nguyễn Thị Lan"\npassword_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8"
+    )
     port = _free_port()
     log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--secrets.files", str(secrets)],
-        cwd=ROOT, env={**os.environ, "P8_DB": str(database)}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--secrets.files",
+            str(secrets),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "P8_DB": str(database)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -64,7 +82,11 @@ def test_an_editor_uploads_previews_and_confirms_in_the_browser(page, import_ser
     url, database, folder = import_server
     _sign_in(page, url)
     path = folder / "to_truyen_thong.csv"
-    path.write_bytes(csv_bytes(teams(["Mù Sang", "Bản Hồ Sì Pan", 8, 3, 2023, "15/10/2023"], ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""])))
+    path.write_bytes(
+        csv_bytes(
+            teams(["Mù Sang", "Bản Hồ Sì Pan", 8, 3, 2023, "15/10/2023"], ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""])
+        )
+    )
     page.locator("input[type=file]").set_input_files(str(path))
     confirm = page.get_by_role("button", name="Xác nhận nhập 2 dòng")
     confirm.wait_for(timeout=60_000)
@@ -82,14 +104,17 @@ def test_the_cli_imports_while_the_app_is_open_and_the_app_shows_it(page, import
     page.wait_for_selector("[data-testid='stMetric']", timeout=90_000)
     path = folder / "cli.csv"
     path.write_bytes(csv_bytes(teams(*[["Nậm Xe", f"Bản {i}", 5, 2, 2023, ""] for i in range(5)])))
-    result = subprocess.run([sys.executable, "-m", "ingest", str(path), "--db", str(database)], cwd=ROOT,
-                            capture_output=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "ingest", str(path), "--db", str(database)], cwd=ROOT, capture_output=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr.decode()
     page.reload()
     card = page.locator("[data-testid='stMetric']").filter(has_text="Tổ truyền thông cộng đồng")
     card.wait_for(timeout=90_000)
     page.wait_for_timeout(1000)
-    assert re.search(r"Tổ truyền thông cộng đồng\s*7\b", card.inner_text()), card.inner_text()  # 2 from the page + 5 from the CLI
+    assert re.search(r"Tổ truyền thông cộng đồng\s*7\b", card.inner_text()), (
+        card.inner_text()
+    )  # 2 from the page + 5 from the CLI
     assert not re.search(r"Traceback|Exception", page.locator("body").inner_text())
 
 

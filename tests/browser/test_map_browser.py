@@ -9,7 +9,9 @@ from tests.browser.conftest import screenshot
 
 def open_map(page, url: str, query: str = ""):
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:", "about:")) else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:", "about:")) else None
+    )
     page.goto(f"{url}/map{query}")
     frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000).content_frame()
     frame.wait_for_selector("path.p8-unit", timeout=60_000)

@@ -27,7 +27,8 @@ def open_report(page, url: str, path: str, charts: int) -> list[str]:
     page.goto(f"{url}/{path}")
     page.wait_for_selector("h1", timeout=90_000)
     page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}", timeout=60_000)
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}", timeout=60_000
+    )
     page.wait_for_timeout(800)  # let the last chart finish its layout before the picture
     return requested
 

@@ -13,7 +13,9 @@ from views import gap_analysis as ga
 
 def open_page(page, url: str, query: str = ""):
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:", "about:")) else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:", "about:")) else None
+    )
     page.goto(f"{url}/underserved{query}")
     page.wait_for_selector("[data-testid='stTable'] tbody tr", timeout=90_000)
     page.wait_for_timeout(500)
@@ -68,7 +70,9 @@ def test_a_view_changed_on_the_page_is_reproduced_by_its_url(page, app_url, brow
     thumb.focus()
     for _ in range(4):  # four steps of 0.5 from the default 1
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('weight_not_supervised') === '3'", timeout=30_000)
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('weight_not_supervised') === '3'", timeout=30_000
+    )
     page.wait_for_timeout(1000)
     changed = table_rows(page)
     settings = url_settings(page)
