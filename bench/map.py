@@ -2,7 +2,7 @@
 
     python -m bench map [--db PATH]
 
-Targets (issue 3): Phong Thổ ≤ 60 KB, Lai Châu ≤ 400 KB, the whole country ≤ 3 MB and at least 4×
+Targets: Phong Thổ ≤ 60 KB, Lai Châu ≤ 400 KB, the whole country ≤ 3 MB and at least 4×
 smaller than a naive full-precision folium.GeoJson of the same data. "Bytes sent" is the map's
 rendered HTML, which is what streamlit-folium hands to the browser (Leaflet itself is served once
 from /app/static and cached).

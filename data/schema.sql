@@ -228,7 +228,7 @@ CREATE TABLE document (
 
 -- ---------------------------------------------------------------- what the report says
 CREATE TABLE report_figure (
-    position         INTEGER NOT NULL,           -- order in the design brief (DESIGN §3), from the seed file
+    position         INTEGER NOT NULL,           -- order of data/seed/report_figure.csv
     district_code    VARCHAR NOT NULL,
     year             INTEGER NOT NULL,
     code             VARCHAR NOT NULL,

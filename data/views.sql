@@ -1,5 +1,5 @@
 -- Figures recomputed from the fact tables, one row per (district_code, year, code).
--- The codes are those of report_figure (DESIGN §3), plus the few that report_percentage divides by.
+-- The codes are those of report_figure (data/seed/report_figure.csv), plus the few that report_percentage divides by.
 -- Years are relative to the report year: a 2023 report speaks of 2022 carry-over and the 2024 plan.
 
 CREATE VIEW figure_value AS

@@ -1,4 +1,4 @@
-"""Imports of staff lists (CSV/XLSX) into the database: read, validate, commit, audit (DESIGN §5, §7).
+"""Imports of staff lists (CSV/XLSX) into the database: read, validate, commit, audit (the contract: README, "The command line").
 
 reader (bytes -> rows, safely) · header (which table, which columns) · cells (one value each) ·
 places (commune names -> codes) · validation (rows -> records + problems) · keys (record_id) ·

@@ -1,4 +1,4 @@
-"""Command line for imports (DESIGN §7).
+"""Command line for imports (its contract is in README, "The command line": exit 0 imported, 1 rejected, 2 unusable).
 
     python -m ingest PATH [--table NAME] [--dry-run] [--json] [--db PATH] [--district-code C] [--editor NAME]
     python -m ingest --template TABLE [--output PATH] [--format xlsx|csv] [--district-code C]

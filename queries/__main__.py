@@ -1,4 +1,4 @@
-"""Command line for the named queries (DESIGN §7).
+"""Command line for the named queries (contract in README, "The command line").
 
     python -m queries list
     python -m queries run NAME [--param KEY=VALUE]... [--format csv|json|xlsx|geojson] [--output PATH]

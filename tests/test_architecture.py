@@ -8,6 +8,7 @@ Streamlit glue. Only app.py, pages/ and ui/ may import streamlit.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,20 @@ def test_a_deliberate_violation_is_caught(tree, file, line, expected):
     _append(tree / file, line)
     found = violations(tree)
     assert len(found) == 1 and expected in found[0], found
+
+
+def test_comments_refer_to_documents_of_the_repository():
+    """A clone holds docs/ARCHITECTURE.md and the READMEs, not the planning documents or the issue tracker."""
+    outside = re.compile(r"DESIGN\s*§|\bissue\s+#?\d+", re.IGNORECASE)
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in [
+            *code_files(ROOT),
+            *ROOT.glob("tests/**/*.py"),
+            *ROOT.glob("data/*.sql"),
+            *ROOT.glob("queries/*.sql"),
+        ]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if outside.search(line) and path.name != "test_architecture.py"
+    ]
+    assert found == []

@@ -84,7 +84,7 @@ def test_progress_bars_are_actual_over_target_of_every_measurable_target(targets
     assert [unwrapped(y) for y in actual.y] == measurable["name_vi"].tolist()
     assert same(actual.x, 100 * measurable["actual_value"] / measurable["target_value"])
     assert len(measurable) < len(targets)  # targets without numbers are left to the grid, not drawn as zero
-    assert "77/75" in " ".join(actual.text)  # DESIGN §3: 77 teams against a target of 75
+    assert "77/75" in " ".join(actual.text)  # the report: 77 teams against a target of 75
     assert fig.layout.separators == ",."
     assert fig.layout.xaxis.title.text == translator("vi")("chart.share_of_target")
 
@@ -199,7 +199,7 @@ def test_percentage_gaps_are_recomputed_minus_printed(percentages):
         assert list(bars.customdata) == percentages["code"].tolist()
     report = trace(fig, translator("vi")("chart.check.pct_from_report"))
     gap = dict(zip(report.customdata, report.x))
-    assert gap["disbursed_2023_pct"] == pytest.approx(318.36 / 3291 * 100 - 9, abs=0.01)  # DESIGN §3: "9 %" is 9.7 %
+    assert gap["disbursed_2023_pct"] == pytest.approx(318.36 / 3291 * 100 - 9, abs=0.01)  # the report's "9 %" is 9.7 %
 
 
 def test_timeline_shows_every_dated_document_once_on_its_date(documents):

@@ -155,7 +155,7 @@ def test_db_option_builds_a_missing_database(tmp_path, database_path):
     assert again.returncode == 0 and b"nothing to do" in again.stdout
 
 
-# ---------------------------------------------------------------- fact tables and their exports (issue 7)
+# ---------------------------------------------------------------- fact tables and their exports
 
 
 def test_list_names_every_fact_table_query(env):

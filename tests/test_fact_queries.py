@@ -93,7 +93,7 @@ def test_type_and_content_filters_select_exactly_their_rows(connection, table, p
 
 
 def test_report_totals_come_out_of_the_filtered_tables(connection):
-    """The 2023 report's figures (DESIGN §3) are what the Tables page lists for Phong Thổ 2023."""
+    """The 2023 report's figures (data/seed/report_figure.csv) are what the Tables page lists for Phong Thổ 2023."""
     scope = {"district_code": "109", "year": 2023}
     assert len(run("comm_team", scope, connection)) == 77
     assert run("comm_team", scope, connection)["communicators"].sum() == 596

@@ -1,4 +1,4 @@
-"""python -m ingest as scripts call it (DESIGN §7): real processes, real files, exit codes 0/1/2 (and 3: busy)."""
+"""python -m ingest as scripts call it: real processes, real files, exit codes 0/1/2 (and 3: busy)."""
 
 from __future__ import annotations
 

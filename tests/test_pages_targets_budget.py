@@ -106,7 +106,7 @@ def test_targets_cards_and_tables_by_content_area(database_env, connection):
     shown = metrics(app)
     assert shown[translator("vi")("targets.card.named")] == str(len(targets))
     assert shown[translator("vi")("targets.card.achieved")] == f"{achieved}/{len(targets)}"
-    assert shown[translator("vi")("targets.card.as_reported")] == "2/9"  # DESIGN §3: "02/9 chỉ tiêu"
+    assert shown[translator("vi")("targets.card.as_reported")] == "2/9"  # the report: "02/9 chỉ tiêu"
     areas = sorted(targets["content_area"].unique())
     tables = [d.value for d in app.dataframe]
     assert len(tables) == len(areas)

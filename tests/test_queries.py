@@ -1,4 +1,4 @@
-"""Named queries through the runner: the contracts of DESIGN §7 on the real seed database."""
+"""Named queries through the runner: the command-line contracts (README) on the real seed database."""
 
 import re
 
@@ -8,7 +8,7 @@ import pytest
 from geo import admin
 from queries.runner import QueryError, catalog, run
 
-DESIGN_FIGURE_CODES = [
+REPORT_FIGURE_CODES = [
     "training_classes",
     "training_participants",
     "comm_teams",
@@ -50,7 +50,7 @@ def figures(connection):
 
 
 def test_report_figures_has_every_design_code_once(figures):
-    assert figures["code"].tolist() == DESIGN_FIGURE_CODES
+    assert figures["code"].tolist() == REPORT_FIGURE_CODES
 
 
 def test_every_figure_is_recomputed_except_where_the_report_contradicts_itself(figures):

@@ -107,7 +107,7 @@ def test_findings_flag_exactly_what_the_queries_find(figures, percentages):
     differs = (percentages["pct_from_data"] - percentages["pct_from_report"]).abs() >= 0.005
     assert by_kind["data"] == set(percentages.loc[differs, "code"])
     assert by_kind["lower_bound"] == set(figures.loc[figures["lower_bound"], "code"])
-    # DESIGN §3: 9 announced but 10 named; "9 %" is 9,67 %; "77 %" is 77,78 %
+    # the report: 9 announced but 10 named; "9 %" is 9,67 %; "77 %" is 77,78 %
     assert by_kind["figure"] == {"targets_total"}
     assert {"disbursed_2023_pct", "targets_not_achieved_pct"} <= by_kind["arithmetic"]
     detail = {f.code: f.detail for f in found if f.kind == "arithmetic"}
