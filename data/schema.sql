@@ -37,6 +37,16 @@ CREATE TABLE unit_boundary (
     PRIMARY KEY (vintage, code)
 );
 
+-- Each province as one shape, dissolved from its units' boundaries when the database is built (the
+-- country map colours provinces). A unit without a boundary leaves its part of the province empty.
+CREATE TABLE province_boundary (
+    vintage        INTEGER NOT NULL CHECK (vintage IN ({vintages})),
+    province_code  VARCHAR NOT NULL,
+    unit_count     INTEGER NOT NULL,           -- units with a boundary dissolved into this shape
+    geometry_wkb   BLOB NOT NULL,              -- EPSG:4326, full precision
+    PRIMARY KEY (vintage, province_code)
+);
+
 CREATE TABLE crosswalk (
     from_vintage   INTEGER NOT NULL CHECK (from_vintage IN ({vintages})),
     from_code      VARCHAR NOT NULL,

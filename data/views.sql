@@ -234,3 +234,34 @@ CREATE VIEW commune_target AS
 SELECT CAST(NULL AS INTEGER) AS year, CAST(NULL AS INTEGER) AS vintage, CAST(NULL AS VARCHAR) AS commune_code,
        CAST(NULL AS VARCHAR) AS code, CAST(NULL AS DOUBLE) AS target_value, CAST(NULL AS DOUBLE) AS actual_value
 WHERE false;
+
+-- Every row of a table that carries a year (registry/tables.py: fact and report tables), reduced to when
+-- and where: its year, the vintage and commune it was recorded against (NULL for district-level rows
+-- such as targets, budget lines and report figures) and its district. `years` and `data_scopes` read it.
+CREATE VIEW fact_row AS
+SELECT year, vintage, district_code, commune_code
+FROM query_table([{dated_tables}], true);
+
+-- The years and places a scope holds data for, in vintage v (NULL: as recorded): each fact row placed in
+-- vintage v through place_map (a 2023 row is found under its 2025 successor too), and each district-level
+-- row placed wherever its district's communes lie. p is a province of vintage v, d a 2023 district.
+CREATE MACRO scoped_fact_rows(v, p, d) AS TABLE
+WITH placed AS (
+    SELECT f.year, f.vintage AS recorded_vintage, pm.to_vintage AS vintage, pm.to_code AS code
+    FROM fact_row AS f
+    JOIN place_map AS pm ON pm.from_vintage = f.vintage AND pm.from_code = f.commune_code
+    WHERE f.commune_code IS NOT NULL AND (v IS NULL OR pm.to_vintage = v) AND (v IS NOT NULL OR pm.to_vintage = f.vintage)
+    UNION ALL
+    SELECT f.year, 2023 AS recorded_vintage, pm.to_vintage, pm.to_code
+    FROM fact_row AS f
+    JOIN unit AS old ON old.vintage = 2023 AND old.district_code = f.district_code
+    JOIN place_map AS pm ON pm.from_vintage = 2023 AND pm.from_code = old.code
+    WHERE f.commune_code IS NULL AND f.district_code IS NOT NULL
+      AND (v IS NULL OR pm.to_vintage = v) AND (v IS NOT NULL OR pm.to_vintage = 2023)
+)
+SELECT DISTINCT placed.year, placed.recorded_vintage, u.vintage, u.code, u.province_code, u.district_code
+FROM placed
+JOIN unit AS u ON u.vintage = placed.vintage AND u.code = placed.code
+WHERE (p IS NULL OR u.province_code = p)
+  AND (d IS NULL OR (u.vintage = 2023 AND u.district_code = d)
+       OR (u.vintage <> 2023 AND u.code IN (SELECT code FROM scope_units(u.vintage, NULL, d))));

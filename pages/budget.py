@@ -12,10 +12,11 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("budget.title", district=scope.district_name, year=scope.year or "–"))
+st.title(t("budget.title", district=scope.place, year=scope.year or "–"))
+state.stop_unless_district(scope, t)
 lines = data.query("budget_lines", district_code=scope.district_code, year=scope.year) if scope.year else None
 if lines is None or lines.empty:
-    st.info(t("budget.no_data", district=scope.district_name, year=scope.year or "–"))
+    st.info(t("budget.no_data", district=scope.place, year=scope.year or "–"))
     st.stop()
 st.caption(t("budget.intro"))
 if lines["illustrative"].any():

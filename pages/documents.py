@@ -14,7 +14,8 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("documents.title", district=scope.district_name, year=scope.year or "–"))
+st.title(t("documents.title", district=scope.place, year=scope.year or "–"))
+state.stop_unless_district(scope, t)
 st.caption(t("documents.intro"))
 only_district = st.toggle(t("documents.only_section"), value=True, key="documents_only_section")
 documents = (
@@ -28,7 +29,7 @@ documents = (
     else None
 )
 if documents is None or documents.empty:
-    st.info(t("documents.no_data", district=scope.district_name, year=scope.year or "–"))
+    st.info(t("documents.no_data", district=scope.place, year=scope.year or "–"))
     st.stop()
 
 issued = pd.to_datetime(documents["issued_on"]).dropna()

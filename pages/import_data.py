@@ -310,7 +310,7 @@ right.download_button(
     mime="text/csv",
     key="template_csv",
 )
-st.caption(t("import.template_caption", district=scope.district_name))
+st.caption(t("import.template_caption", district=scope.place))
 
 editor = _editor()
 if editor is not None:

@@ -27,35 +27,53 @@ indicator = controls[0].selectbox(
 )
 method = controls[1].selectbox(t("map.method"), METHODS, format_func=lambda m: t(f"method.{m}"), key="map_method")
 classes = controls[1].slider(t("map.classes"), 3, MAX_CLASSES, 5, key="map_classes", disabled=method == "fixed")
-vintage = controls[2].radio(
-    t("map.vintage"), list(VINTAGES), format_func=lambda v: t(f"vintage.{v}"), key="map_vintage"
+extents = {"district": ["district", "province", "country"], "province": ["province", "country"]}.get(scope.level)
+extent = (
+    controls[2].radio(
+        t("map.extent"), extents, format_func=lambda e: t(f"extent.{e}"), key="map_extent", horizontal=True
+    )
+    if extents
+    else "country"
 )
-extent = controls[2].radio(
-    t("map.extent"), ["district", "province"], format_func=lambda e: t(f"extent.{e}"), key="map_extent", horizontal=True
+# Data of the 2023 map can be drawn on the 2025 one (through the crosswalk), not the other way round.
+vintage = (
+    controls[2].radio(t("map.vintage"), list(VINTAGES), format_func=lambda v: t(f"vintage.{v}"), key="map_vintage")
+    if scope.vintage == VINTAGES[0]
+    else scope.vintage
+)
+country_communes = extent == "country" and controls[2].toggle(
+    t("map.country_communes"), key="map_country_communes", help=t("map.country_communes.help")
 )
 basemap = controls[3].selectbox(
     t("map.basemap"), list(BASEMAPS), format_func=lambda b: t(f"basemap.{b}"), key="map_basemap"
 )
 
+province_code = scope.province_code if extent != "country" else None
 district_code = scope.district_code if extent == "district" else None
-place = scope.district_name if district_code else scope.province_name
+place = scope.district_name if district_code else scope.province_name if province_code else t("scope.country")
 year = scope.year
 title.title(t("map.title", place=place, year=year or "–"))
 
-shapes = data.display_shapes(vintage, scope.province_code, district_code)
+by_province = extent == "country" and not country_communes
+if by_province:
+    shapes = data.province_shapes(vintage)
+else:
+    shapes = data.display_shapes(vintage, province_code, district_code)
 if shapes.empty:
     st.info(t("map.no_boundaries", vintage=vintage))
     st.stop()
 if year is None:
     st.info(t("map.no_year"))
-indicators = data.query(
-    "commune_indicators",
-    vintage=vintage,
-    year=year or 0,
-    province_code=scope.province_code,
-    district_code=district_code,
-)
-points = data.placed_points(vintage, year or 0, scope.province_code, district_code)
+if by_province:
+    indicators = data.query("province_indicators", vintage=vintage, year=year or 0)
+else:
+    indicators = data.query(
+        "commune_indicators", vintage=vintage, year=year or 0, province_code=province_code, district_code=district_code
+    )
+if extent == "country":  # ten thousand points say nothing at this scale; the province and district maps show them
+    points = data.no_points(vintage)
+else:
+    points = data.placed_points(vintage, year or 0, province_code, district_code)
 covered = indicators[indicators["covered"]]
 if covered["illustrative"].any():
     st.warning(t("overview.illustrative_banner"), icon="⚠️")
@@ -70,14 +88,15 @@ with map_column:
         height=620,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        key=f"coverage_map_{vintage}_{extent}",
+        key=f"coverage_map_{vintage}_{extent}_{country_communes}",
     )
-    st.caption(t.plural("map.caption", len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
+    caption = "map.caption_provinces" if by_province else "map.caption"
+    st.caption(t.plural(caption, len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
     notes = [t("map.approximate_caption")] if points["approximate_position"].any() else []
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]
     st.caption(" ".join(notes))
-    file_stem = f"du-an-8_{indicator}_{district_code or scope.province_code}_{year or 'na'}_{vintage}"
+    file_stem = f"du-an-8_{indicator}_{district_code or province_code or 'vn'}_{year or 'na'}_{vintage}"
     # Built only when clicked (a PNG takes a few seconds), and the click does not rerun the page.
     png, page_file = st.columns(2)
     png.download_button(
@@ -102,6 +121,9 @@ with map_column:
 codes = indicators["code"].tolist()
 names = dict(zip(indicators["code"], indicators["name"]))
 clicked = clicked_code(result)
+if by_province and clicked in names and clicked != st.session_state.get("map_last_click"):
+    st.session_state["map_last_click"] = clicked
+    state.request(vintage=vintage, province=clicked, map_extent="province")  # drill down: the province's communes
 if clicked in names and clicked != st.session_state.get("map_last_click"):
     st.session_state["map_last_click"] = clicked
     st.session_state["map_commune"] = clicked
@@ -109,6 +131,18 @@ if st.session_state.get("map_commune") not in names:
     st.session_state.pop("map_commune", None)
 
 with detail_column:
+    if by_province:  # a province opens its own map; here, the provinces with data, highest first
+        st.subheader(t("detail.provinces_heading"))
+        st.caption(t("detail.province_hint"))
+        ranked = covered.sort_values(indicator, ascending=False)
+        st.dataframe(
+            ranked[["name", indicator]].rename(
+                columns={"name": t("tooltip.province"), indicator: t(f"indicator.{indicator}")}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.stop()
     st.subheader(t("detail.heading"))
     code = st.selectbox(
         t("detail.pick"),

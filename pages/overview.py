@@ -8,34 +8,45 @@ from geo.mapping import choropleth_map
 from i18n import bilingual, translator
 from i18n.formatting import number
 from ui import data, state
-from views.kpis import overview_kpis
+from views.kpis import listed_kpis, overview_kpis
+from views.map_view import clicked_code
 
 scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("overview.title", district=scope.district_name, year=scope.year or "–"))
+st.title(t("overview.title", district=scope.place, year=scope.year or "–"))
 st.caption(t("app.subtitle"))
 
-activity = data.query("commune_indicators", vintage=2023, district_code=scope.district_code, year=scope.year or 0)
-has_data = scope.year is not None and activity["comm_teams"].sum() > 0
+country = scope.level == "country"
+if country:
+    activity = data.query("province_indicators", vintage=scope.vintage, year=scope.year or 0)
+else:
+    activity = data.query("commune_indicators", **scope.where(), year=scope.year or 0)
+has_data = scope.year is not None and bool(activity["covered"].any())
 if not has_data:
-    st.info(t("overview.no_data", district=scope.district_name, year=scope.year or "–"))
+    st.info(t("overview.no_data", district=scope.place, year=scope.year or "–"))
 elif activity["illustrative"].any():
     st.warning(t("overview.illustrative_banner"), icon="⚠️")
 
-if scope.year is not None:
+figures = targets = pd.DataFrame()
+if scope.level == "district" and scope.year is not None:
     figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
     targets = data.query("targets", district_code=scope.district_code, year=scope.year)
     percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
-    if not figures.empty:
-        st.subheader(t("overview.kpi_heading"))
-        cards = overview_kpis(figures, targets, percentages, scope.year, lang)
-        for row_start in range(0, len(cards), 3):
-            for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
-                column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+if not figures.empty:
+    st.subheader(t("overview.kpi_heading"))
+    cards = overview_kpis(figures, targets, percentages, scope.year, lang)
+elif has_data:
+    st.subheader(t("overview.kpi_heading_listed"))
+    cards = listed_kpis(activity, lang)
+else:
+    cards = []
+for row_start in range(0, len(cards), 3):
+    for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
+        column.metric(card.label, card.value, card.delta, help=card.help, border=True)
 
-st.subheader(t("overview.map_heading"))
+st.subheader(t("overview.map_heading_provinces" if country else "overview.map_heading"))
 indicators = {
     "comm_teams": ("indicator.comm_teams", "unit.teams"),
     "communicators_per_1000": ("indicator.communicators_per_1000", "unit.per_1000"),
@@ -47,7 +58,7 @@ indicator = st.radio(
     horizontal=True,
     key="overview_indicator",
 )
-shapes = data.display_shapes(2023, district_code=scope.district_code)
+shapes = data.province_shapes(scope.vintage) if country else data.display_shapes(**scope.where())
 values = activity.assign(
     name=activity["name"],
     supervised=activity["supervised"].map({True: t("value.yes"), False: t("value.no")}),
@@ -62,7 +73,7 @@ fmap = choropleth_map(
     title=t(indicators[indicator][0]),
     unit=t(indicators[indicator][1]),
     tooltip={
-        "name": t("tooltip.commune"),
+        "name": t("tooltip.province" if country else "tooltip.commune"),
         "comm_teams": t("tooltip.comm_teams"),
         "communicators": t("tooltip.communicators"),
         "trusted_addresses": t("tooltip.trusted_addresses"),
@@ -75,16 +86,35 @@ fmap = choropleth_map(
     illustrative_note=t("map.illustrative_note") if has_data and activity["illustrative"].any() else None,
     number=lambda v: number(v, lang, 1),
 )
-st_folium(
+result = st_folium(
     fmap,
     height=480,
     use_container_width=True,
-    returned_objects=[],
-    key=f"overview_map_{scope.district_code}_{indicator}",
+    returned_objects=["last_active_drawing"] if country else [],
+    key=f"overview_map_{scope.vintage}_{scope.province_code}_{scope.district_code}_{indicator}",
 )
-st.caption(t.plural("overview.map_caption", len(shapes), count=len(shapes)))
+clicked = clicked_code(result)
+if country and clicked in set(activity["code"]) and clicked != st.session_state.get("overview_last_click"):
+    st.session_state["overview_last_click"] = clicked
+    state.request(province=clicked)
+caption = "overview.map_caption_provinces" if country else "overview.map_caption"
+st.caption(t.plural(caption, len(shapes), count=len(shapes), vintage=scope.vintage))
+if not country:
+    missing = data.query(
+        "communes", vintage=scope.vintage, province_code=scope.province_code, district_code=scope.district_code
+    )
+    missing = missing[~missing["has_boundary"]]
+    if not missing.empty:
+        st.caption(
+            t.plural(
+                "overview.units_without_boundary",
+                len(missing),
+                count=len(missing),
+                names=", ".join(missing["name"].head(8)),
+            )
+        )
 
-if scope.year is not None and not targets.empty:
+if not targets.empty:
     first = targets.iloc[0]
     st.subheader(t("overview.targets_heading", start=first["period_start"], end=first["period_end"]))
     table = pd.DataFrame(
@@ -98,7 +128,7 @@ if scope.year is not None and not targets.empty:
     )
     st.dataframe(table, hide_index=True, width="stretch")
 
-if scope.year is not None and not figures.empty:
+if not figures.empty:
     matching = int(figures["matches"].sum())
     st.caption(t.plural("overview.report_check", matching, matching=matching, total=len(figures)))
     for row in figures[~figures["matches"]].itertuples():

@@ -12,10 +12,11 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("reconciliation.title", district=scope.district_name, year=scope.year or "–"))
+st.title(t("reconciliation.title", district=scope.place, year=scope.year or "–"))
+state.stop_unless_district(scope, t)
 figures = data.query("report_figures", district_code=scope.district_code, year=scope.year) if scope.year else None
 if figures is None or figures.empty:
-    st.info(t("reconciliation.no_data", district=scope.district_name, year=scope.year or "–"))
+    st.info(t("reconciliation.no_data", district=scope.place, year=scope.year or "–"))
     st.stop()
 percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
 found = findings(figures, percentages, lang)

@@ -19,16 +19,22 @@ all_label = t("tables.all")
 
 title = st.empty()  # filled once the extent is known, but shown above the controls
 controls = st.columns([3, 2, 2])
-extent = controls[1].radio(
-    t("tables.extent"),
-    ["district", "province"],
-    format_func=lambda e: t(f"tables.extent.{e}"),
-    horizontal=True,
-    key="tables_extent",
+extents = {"district": ["district", "province", "country"], "province": ["province", "country"]}.get(scope.level)
+extent = (
+    controls[1].radio(
+        t("tables.extent"),
+        extents,
+        format_func=lambda e: t(f"tables.extent.{e}"),
+        horizontal=True,
+        key="tables_extent",
+    )
+    if extents
+    else "country"
 )
+province_code = scope.province_code if extent != "country" else None
 district_code = scope.district_code if extent == "district" else None
-place = scope.district_name if district_code else scope.province_name
-scope_filters = {"province_code": scope.province_code, "district_code": district_code, "year": scope.year}
+place = scope.district_name if district_code else scope.province_name if province_code else t("scope.country")
+scope_filters = {"province_code": province_code, "district_code": district_code, "year": scope.year}
 counts = {name: len(data.query(name, **tv.query_params(name, **scope_filters))) for name in FACT_TABLES}
 table = controls[0].selectbox(
     t("tables.table"),
@@ -59,7 +65,7 @@ if "commune_code" in takes:
         "commune_indicators",
         vintage=vintage,
         year=scope.year or 0,
-        province_code=scope.province_code,
+        province_code=province_code,
         district_code=district_code,
     )
     commune_names = dict(zip(units["code"], units["name"]))
@@ -125,8 +131,8 @@ st.caption(" ".join(notes))
 
 st.subheader(t("export.heading"))
 names = {
-    "province_code": scope.province_name,
-    "district_code": scope.district_name,
+    "province_code": scope.province_name if province_code else None,
+    "district_code": scope.district_name if district_code else None,
     "commune_code": commune_names.get(commune),
 }
 lines = tv.filter_lines(params, lang, names)
@@ -152,9 +158,7 @@ buttons[1].download_button(
     icon=":material/download:",
 )
 if "communes" in spec.geometries:
-    boundary_rows = data.query(
-        "boundaries", vintage=vintage, province_code=scope.province_code, district_code=district_code
-    )
+    boundary_rows = data.query("boundaries", vintage=vintage, province_code=province_code, district_code=district_code)
     placed = bool(rows["commune_code"].notna().any())
     buttons[2].download_button(
         t("export.geojson_communes"),

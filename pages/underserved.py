@@ -12,7 +12,6 @@ from streamlit_folium import st_folium
 from i18n import translator
 from i18n.formatting import number
 from queries import export
-from registry.vintages import VINTAGES
 from ui import data, state
 from views import gap_analysis as ga
 
@@ -44,21 +43,18 @@ st.caption(t("underserved.intro"))
 if rejected and starting:
     st.warning(ga.rejected_text(rejected, lang), icon=":material/link_off:")
 
+# The vintage is the sidebar's; below a district there is only the province (or the country) to rank in.
+st.session_state[key_of("vintage")] = scope.vintage
+if scope.level != "district":
+    st.session_state[key_of("extent")] = "province"
 controls = st.columns([2, 3, 2])
 controls[0].radio(
     t("underserved.extent"),
     ga.EXTENTS,
+    disabled=scope.level != "district",
     format_func=lambda e: t(f"underserved.extent.{e}"),
     horizontal=True,
     key=key_of("extent"),
-    persist_state="session",
-)
-controls[1].radio(
-    t("underserved.vintage"),
-    VINTAGES,
-    format_func=lambda v: t(f"vintage.{v}"),
-    horizontal=True,
-    key=key_of("vintage"),
     persist_state="session",
 )
 controls[2].radio(
@@ -117,6 +113,9 @@ district_code = scope.district_code if view.extent == "district" else None
 place = scope.district_name if district_code else scope.province_name
 year = scope.year
 title.title(t("underserved.title", place=place, year=year or "–"))
+if scope.level == "country":
+    st.info(t("underserved.choose_province"))
+    st.stop()
 if year is None:
     st.info(t("underserved.no_year"))
     st.stop()

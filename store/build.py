@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import geopandas as gpd
 import pandas as pd
 import shapely
 
 from geo import admin
-from geo.boundaries import dissolve_2023, dissolve_2025, load_boundary_file, match_boundaries
+from geo.boundaries import dissolve_2023, dissolve_2025, dissolve_provinces, load_boundary_file, match_boundaries
 from registry.paths import DATA_DIR
 from registry.tables import FACT_TABLES, REPORT_TABLES, TABLES
 from store.schema import SCHEMA, VIEWS, statements, write_vintages
@@ -85,7 +86,33 @@ def places() -> dict[str, pd.DataFrame]:
             for vintage, geo in ((2023, geo_2023), (2025, geo_2025))
         ]
     )
-    return {"unit": units, "unit_boundary": unit_boundary, "crosswalk": crosswalk, "boundary_match": matches}
+    return {
+        "unit": units,
+        "unit_boundary": unit_boundary,
+        "province_boundary": province_boundaries(units, unit_boundary),
+        "crosswalk": crosswalk,
+        "boundary_match": matches,
+    }
+
+
+def province_boundaries(units: pd.DataFrame, unit_boundary: pd.DataFrame) -> pd.DataFrame:
+    """Rows of `province_boundary`: each province of each vintage dissolved from its units with a boundary."""
+    frames = []
+    for vintage, rows in unit_boundary.groupby("vintage"):
+        placed = rows.merge(units.loc[units["vintage"] == vintage, ["code", "province_code"]], on="code")
+        shapes = gpd.GeoDataFrame(placed, geometry=shapely.from_wkb(placed["geometry_wkb"].values), crs="EPSG:4326")
+        provinces = dissolve_provinces(shapes)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "vintage": vintage,
+                    "province_code": provinces["province_code"],
+                    "unit_count": provinces["unit_count"],
+                    "geometry_wkb": shapely.to_wkb(provinces.geometry.values),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def _load_csv(connection: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

@@ -13,12 +13,16 @@ from pathlib import Path
 
 import duckdb
 
-from registry import codes, vintages
+from registry import codes, tables, vintages
 from registry.paths import DATA_DIR
 
 SCHEMA = DATA_DIR / "schema.sql"
 VIEWS = DATA_DIR / "views.sql"
+# Every table whose rows carry a year: what the `years` question and the default scope look through.
+DATED_TABLES = tuple(dict.fromkeys(tables.FACT_TABLES + tables.REPORT_TABLES))
 LISTS = {**codes.CODE_LISTS, "vintages": vintages.VINTAGES}
+# Lists of table names the views read (never enforced on a column).
+TABLE_LISTS = {"dated_tables": DATED_TABLES}
 _LIST_NAME = re.compile(r"\{(\w+)\}")
 
 
@@ -33,9 +37,10 @@ def written_in(statement: str) -> str:
     """The statement with each {list} of the registry written out as constants ('a', 'b' or 1, 2)."""
 
     def constants(found: re.Match) -> str:
-        if found.group(1) not in LISTS:
-            raise KeyError(f"{found.group(0)} in the SQL is not a list of the registry ({', '.join(LISTS)})")
-        return ", ".join(sql_constant(value) for value in LISTS[found.group(1)])
+        lists = LISTS | TABLE_LISTS
+        if found.group(1) not in lists:
+            raise KeyError(f"{found.group(0)} in the SQL is not a list of the registry ({', '.join(lists)})")
+        return ", ".join(sql_constant(value) for value in lists[found.group(1)])
 
     return _LIST_NAME.sub(constants, statement)
 

@@ -80,6 +80,20 @@ def display_shapes(
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
+def _province_shapes(database: str, vintage: int) -> gpd.GeoDataFrame:
+    with _connection(database) as connection:
+        rows = run("province_boundaries", {"vintage": vintage}, connection)
+    if rows.empty:
+        return gpd.GeoDataFrame({"code": [], "name": []}, geometry=[], crs="EPSG:4326")
+    return for_display(from_wkb(rows))
+
+
+def province_shapes(vintage: int) -> gpd.GeoDataFrame:
+    """Simplified province shapes of a vintage for the country map (`code` is the province code), once per vintage."""
+    return _province_shapes(database_key(), vintage)
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
 def _placed_points(
     database: str, vintage: int, year: int, province_code: str | None, district_code: str | None
 ) -> pd.DataFrame:
@@ -94,3 +108,8 @@ def placed_points(
 ) -> pd.DataFrame:
     """The map's point records with positions (recorded, or placed inside their unit), once per scope."""
     return _placed_points(database_key(), vintage, year, province_code, district_code)
+
+
+def no_points(vintage: int) -> pd.DataFrame:
+    """The map's point columns without rows: the country map draws provinces (or ten thousand communes), not records."""
+    return query("map_points", vintage=vintage, year=0).head(0).assign(approximate_position=pd.Series(dtype=bool))

@@ -1,4 +1,9 @@
-"""The scope every page shares (language, province, district, year), kept in the URL so a view can be bookmarked."""
+"""The scope every page shares, kept in the URL so that any view can be shared or bookmarked.
+
+`?lang=vi|en&vintage=2023|2025&province=CODE|all&district=CODE&year=YYYY&meeting=1`. The vintage says which
+map of communes the scope is drawn on: 2023 (63 provinces, districts, communes) or 2025 (34 provinces and
+their communes, no districts). A province of `all` is the whole country; a district exists only in 2023.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,33 @@ import streamlit as st
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui import legacy_pages
 
-DEFAULT_PROVINCE = "12"  # Lai Châu
-DEFAULT_DISTRICT = "109"  # Phong Thổ
+WHOLE_COUNTRY = "all"  # the URL's word for "no province chosen"
 
 
 @dataclass(frozen=True)
 class Scope:
     lang: str
-    province_code: str
-    province_name: str
-    district_code: str
-    district_name: str
-    year: int | None
+    vintage: int
+    province_code: str | None  # None: the whole country
+    province_name: str  # the country's name when no province is chosen
+    district_code: str | None  # 2023 vintage only
+    district_name: str | None
+    year: int | None  # None: the scope has no data in any year
     meeting: bool = False
+
+    @property
+    def level(self) -> str:
+        """district, province or country: the smallest place chosen."""
+        return "district" if self.district_code else "province" if self.province_code else "country"
+
+    @property
+    def place(self) -> str:
+        """The chosen place's name, for titles."""
+        return self.district_name or self.province_name
+
+    def where(self) -> dict:
+        """The scope as the named queries take it."""
+        return {"vintage": self.vintage, "province_code": self.province_code, "district_code": self.district_code}
 
 
 def language_from_url() -> str:
@@ -41,17 +60,35 @@ def set_meeting(on: bool) -> None:
         del st.query_params["meeting"]
 
 
-def url_value(key: str, default: str) -> str:
+def url_value(key: str, default: str | None = None) -> str | None:
     return st.query_params.get(key, default)
+
+
+def request(**widget_values) -> None:
+    """Change the shared scope from a page (a click on the map): applied before the sidebar is drawn."""
+    st.session_state["scope_request"] = widget_values
+    st.rerun()
+
+
+def take_request() -> dict:
+    """The scope change a page asked for on the previous run, if any (see `request`)."""
+    return st.session_state.pop("scope_request", None) or {}
 
 
 def remember(scope: Scope) -> None:
     st.session_state["scope"] = scope
-    wanted = {"lang": scope.lang, "province": scope.province_code, "district": scope.district_code}
-    if scope.year is not None:
-        wanted["year"] = str(scope.year)
+    wanted = {
+        "lang": scope.lang,
+        "vintage": str(scope.vintage),
+        "province": scope.province_code or WHOLE_COUNTRY,
+        "district": scope.district_code,
+        "year": None if scope.year is None else str(scope.year),
+    }
     for key, value in wanted.items():
-        if st.query_params.get(key) != value:
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
             st.query_params[key] = value
 
 
@@ -60,3 +97,22 @@ def current() -> Scope:
     if "scope" not in st.session_state:
         legacy_pages.route_through_app()
     return st.session_state["scope"]
+
+
+def stop_unless_district(scope: Scope, t) -> None:
+    """For pages about what a district reports (targets, budget, the report check, its documents): at a
+    province or the whole country, say so and name the districts that have data, instead of summing reports."""
+    if scope.level == "district":
+        return
+    if scope.vintage != 2023:
+        st.info(t("scope.needs_district_2025", place=scope.place))
+        st.stop()
+    from ui import data  # the scope module stays importable without a database
+
+    places = data.query("data_scopes")
+    places = places[(places["year"] == scope.year) & places["district_code"].notna()]
+    if scope.province_code:
+        places = places[places["province_code"] == scope.province_code]
+    names = ", ".join(places["district_name"].dropna().unique()) or "–"
+    st.info(t("scope.needs_district", year=scope.year or "–", districts=names))
+    st.stop()

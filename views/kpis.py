@@ -118,3 +118,28 @@ def overview_kpis(
         )
     )
     return cards
+
+
+def listed_kpis(indicators: pd.DataFrame, lang: str) -> list[Kpi]:
+    """Cards summed from the lists (one row per commune or province, `commune_indicators` or
+    `province_indicators`), for a province or the whole country, where no report gives a total."""
+    t = translator(lang)
+    covered = indicators[indicators["covered"].fillna(False).astype(bool)]
+    units = len(covered)
+
+    def total(column: str) -> float:
+        return float(covered[column].fillna(0).sum())
+
+    communicators, women = total("communicators"), total("communicators_female")
+    share = percent(women / communicators, lang) if communicators else "–"
+    help_text = t.plural("kpi.listed.help", units, units=number(units, lang, 0), of=number(len(indicators), lang, 0))
+    cards = [
+        ("comm_teams", t("kpi.comm_teams"), total("comm_teams"), help_text),
+        ("communicators", t("kpi.communicators"), communicators, t("kpi.listed.women", share=share) + " " + help_text),
+        ("trusted_addresses", t("kpi.trusted_addresses"), total("trusted_addresses"), help_text),
+        ("clubs", t("kpi.clubs"), total("clubs"), help_text),
+        ("events", t("indicator.events"), total("events"), help_text),
+    ]
+    return [Kpi(code, label, number(value, lang, 0), None, help) for code, label, value, help in cards] + [
+        Kpi("units_with_data", t("kpi.units_with_data"), number(units, lang, 0), None, help_text)
+    ]
