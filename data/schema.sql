@@ -26,6 +26,8 @@ CREATE TABLE unit (
     population     DOUBLE,                     -- 2009 census attribute of the boundary file: a relative denominator
     area_km2       DOUBLE,                     -- from the boundary file's area_ha
     has_boundary   BOOLEAN NOT NULL,
+    boundary_approximate BOOLEAN NOT NULL DEFAULT false,  -- shape, population and area rebuilt approximately (2025)
+    boundary_note  VARCHAR,                    -- why there is no boundary, or why it is approximate
     PRIMARY KEY (vintage, code)
 );
 
@@ -53,8 +55,32 @@ CREATE TABLE crosswalk (
     to_vintage     INTEGER NOT NULL CHECK (to_vintage IN ({vintages})),
     to_code        VARCHAR NOT NULL,
     is_split       BOOLEAN NOT NULL,           -- the old unit went to several new ones: re-aggregation is approximate
+    is_default     BOOLEAN NOT NULL DEFAULT true,  -- the one successor a split unit's figures and polygon go to
     source         VARCHAR NOT NULL,
     PRIMARY KEY (from_vintage, from_code, to_vintage, to_code)
+);
+
+-- The provinces merged whole on 1 July 2025: each 2023 province lies in one 2025 province.
+CREATE TABLE province_crosswalk (
+    from_vintage        INTEGER NOT NULL CHECK (from_vintage IN ({vintages})),
+    from_province_code  VARCHAR NOT NULL,
+    to_vintage          INTEGER NOT NULL CHECK (to_vintage IN ({vintages})),
+    to_province_code    VARCHAR NOT NULL,
+    source              VARCHAR NOT NULL,
+    PRIMARY KEY (from_vintage, from_province_code, to_vintage)
+);
+
+-- How each unit of the official lists was tied to the package the crosswalk comes from (or why it was
+-- not), and the package's units that are in neither list (code NULL).
+CREATE TABLE crosswalk_match (
+    vintage        INTEGER NOT NULL CHECK (vintage IN ({vintages})),
+    code           VARCHAR,
+    name           VARCHAR NOT NULL,
+    province_code  VARCHAR NOT NULL,
+    method         VARCHAR NOT NULL CHECK (method IN ({crosswalk_match_methods})),
+    package_code   VARCHAR,                    -- the unit's code in the package, where tied
+    package_name   VARCHAR,
+    note           VARCHAR
 );
 
 -- How each polygon of the boundary file was tied to an official 2023 code (or why it was not).

@@ -49,13 +49,14 @@ FROM values
 WHERE district_code IS NOT NULL;
 
 -- Where a fact recorded against a unit of one vintage lies in another vintage: every unit maps to itself,
--- and through the crosswalk to its successor. A split unit (several successors) goes to the first one and
--- is marked approximate, so a sum over successors never counts it twice.
+-- and through the crosswalk to its successor. A split unit (several successors) goes to its default
+-- successor only and is marked approximate, so a sum over successors never counts it twice.
 CREATE VIEW place_map AS
 SELECT vintage AS from_vintage, code AS from_code, vintage AS to_vintage, code AS to_code, false AS approximate
 FROM unit
 UNION ALL
-SELECT from_vintage, from_code, to_vintage, min(to_code) AS to_code, bool_or(is_split) AS approximate
+SELECT from_vintage, from_code, to_vintage, any_value(to_code) FILTER (is_default) AS to_code,
+       bool_or(is_split) AS approximate
 FROM crosswalk
 GROUP BY from_vintage, from_code, to_vintage;
 

@@ -1,4 +1,4 @@
-"""Readers for the administrative lists in data/admin (official units, crosswalk, name fixes).
+"""Readers for the administrative lists in data/admin (official units, Lai Châu's resolution, name fixes).
 
 Codes are kept as zero-padded strings: "03562" is not the number 3562.
 """
@@ -43,8 +43,12 @@ def units_2025() -> pd.DataFrame:
     return frame
 
 
-def crosswalk_2023_2025() -> pd.DataFrame:
-    """2023 code -> 2025 code, from the merger resolutions shipped in data/admin."""
+def lai_chau_resolution_1670() -> pd.DataFrame:
+    """Lai Châu's 106 communes of 2023 -> its 38 units of 2025, as Resolution 1670 lists them.
+
+    The build takes the national crosswalk from geo.crosswalk; this file, transcribed from the
+    resolution itself, is the oracle the tests hold the national crosswalk to.
+    """
     frame = _read("lai_chau_2025_mergers.csv")
     split_codes = frame.groupby("old_commune_code")["new_commune_code"].transform("nunique") > 1
     return pd.DataFrame(

@@ -3,7 +3,8 @@
 The boundary file predates the 2019–2021 mergers. Its polygons are tied to official 2023 codes by
 name (geo.matching), polygons of communes merged before 2023 are dissolved into their successor
 (data/admin/boundary_merges.csv), and the 2025 units are dissolved from their 2023 predecessors
-through the crosswalk. Population and area travel with the polygons and are summed the same way.
+through the national crosswalk (geo.crosswalk). Population and area travel with the polygons and are
+summed the same way; where a 2025 shape is approximate, boundary_notes_2025 says so and why.
 """
 
 from __future__ import annotations
@@ -134,19 +135,70 @@ def dissolve_2023(boundaries: gpd.GeoDataFrame, matches: pd.DataFrame) -> gpd.Ge
 
 
 def dissolve_2025(units_2023_geo: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> gpd.GeoDataFrame:
-    """2025 units dissolved from their 2023 predecessors.
+    """2025 units dissolved from their 2023 predecessors' polygons, each polygon going to one unit.
 
-    Only units whose every predecessor has a boundary and was not split are built: a split
-    commune cannot be re-aggregated exactly by dissolving, and a half-built unit would mislead.
+    A split commune's polygon goes whole to its default successor (the crosswalk's `is_default`), as its
+    figures do: a polygon cannot be cut without the line the resolution drew. A unit is built from
+    whatever predecessors have a polygon; boundary_notes_2025 says which shapes are approximate and why.
     """
-    whole = crosswalk[~crosswalk["is_split"]]
-    parts = units_2023_geo.merge(whole[["from_code", "to_code"]], left_on="code", right_on="from_code")
-    predecessors = crosswalk.groupby("to_code")["from_code"].nunique()
-    usable = parts.groupby("to_code")["from_code"].nunique().reindex(predecessors.index, fill_value=0)
-    buildable = predecessors.index[predecessors == usable]
-    parts = parts[parts["to_code"].isin(buildable)].drop(columns=["code"])
-    dissolved = _dissolve(parts.assign(part_count=1), "to_code", part_column="part_count")
+    drawn = crosswalk[crosswalk["is_default"]]
+    parts = units_2023_geo.merge(drawn[["from_code", "to_code"]], left_on="code", right_on="from_code")
+    parts = parts.drop(columns=["code", "part_count"]).assign(part_count=1)
+    dissolved = _dissolve(parts, "to_code", part_column="part_count")
     return dissolved.rename(columns={"to_code": "code"})
+
+
+# Why a 2025 shape is approximate, by kind of predecessor: the words of boundary_notes_2025.
+_ISSUES = {
+    "whole_split": "holds the whole of split commune {}, part of which went to other units",
+    "split_elsewhere": "lacks its part of split commune {}, drawn whole in that commune's default successor",
+    "no_polygon": "no boundary for predecessor {}",
+}
+
+
+def boundary_notes_2025(
+    units_2025: pd.DataFrame,
+    units_2023: pd.DataFrame,
+    units_2023_geo: pd.DataFrame,
+    crosswalk: pd.DataFrame,
+    unlisted: pd.DataFrame,
+) -> pd.DataFrame:
+    """For every 2025 unit: whether dissolve_2025 draws it, whether that shape is approximate, and why.
+
+    Approximate: it holds the whole of a split commune (part of which went elsewhere), it lacks its part
+    of a split commune drawn in that commune's default successor, a predecessor has no polygon, or a
+    predecessor in the package's list is not in the 2023 list. Population and area, summed over the
+    same parts, are approximate for the same reasons.
+    """
+    names = dict(zip(units_2023["code"], units_2023["name"]))
+    links = crosswalk.assign(has_polygon=crosswalk["from_code"].isin(set(units_2023_geo["code"])))
+    links["issue"] = None
+    links.loc[links["is_default"] & links["is_split"] & links["has_polygon"], "issue"] = "whole_split"
+    links.loc[~links["is_default"], "issue"] = "split_elsewhere"
+    links.loc[links["is_default"] & ~links["has_polygon"], "issue"] = "no_polygon"
+    links["label"] = links["from_code"].map(names) + " (" + links["from_code"] + ")"
+    listed = links[links["issue"].notna()].groupby(["to_code", "issue"])["label"].agg(", ".join).to_dict()
+    missing = unlisted.groupby("to_code")["package_name"].agg(lambda names: ", ".join(map(str, names))).to_dict()
+    drawn = set(links.loc[links["is_default"] & links["has_polygon"], "to_code"])
+    linked = set(links["to_code"])
+    rows = []
+    for code in units_2025["code"]:
+        issues = [
+            template.format(listed[(code, issue)]) for issue, template in _ISSUES.items() if (code, issue) in listed
+        ]
+        if code in missing:
+            issues.append(f"predecessor not in the 2023 list: {missing[code]}")
+        if code not in linked and code not in missing:
+            issues.append("no predecessor in the crosswalk")
+        rows.append(
+            {
+                "code": code,
+                "has_boundary": code in drawn,
+                "boundary_approximate": code in drawn and bool(issues),
+                "boundary_note": "; ".join(issues) or None,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 SLIVER_MAX_DEGREES2 = 2e-5  # ≈ 0.25 km²: the gaps between neighbouring 2009 polygons are all smaller

@@ -54,9 +54,14 @@ def _tone_on_first_vowel(text: str) -> str:
     return unicodedata.normalize("NFC", _OPEN_PAIR.sub(r"\1\3\2", decomposed))
 
 
+# Typographic apostrophes and dashes: "Ea M’Droh" and "Chân Mây – Lăng Cô" are written with ASCII ' and -
+# in other official lists. Folded in the comparison key only, so a unit keeps its name as written.
+_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
+
+
 def name_key(text: str) -> str:
-    """Case-, form-, tone-placement- and prefix-insensitive key that keeps the diacritics."""
-    return _tone_on_first_vowel(strip_prefix(nfc(text)).casefold())
+    """Case-, form-, tone-placement-, punctuation- and prefix-insensitive key that keeps the diacritics."""
+    return _tone_on_first_vowel(strip_prefix(nfc(text)).casefold().translate(_PUNCTUATION))
 
 
 def ascii_key(text: str) -> str:

@@ -19,6 +19,8 @@ DOC_TYPES = ("decision", "plan", "official_letter", "guidance", "circular", "dec
 UNIT_TYPES = ("commune", "ward", "township")
 # How a polygon of the boundary file was tied to an official code (geo/boundaries.py).
 MATCH_METHODS = ("exact", "normalized", "ascii", "alias", "merged", "unmatched")
+# How a unit of the official lists was tied to the package that gives the 2025 crosswalk (geo/crosswalk.py).
+CROSSWALK_MATCH_METHODS = ("code", "code_renamed", "name", "unmatched", "package_only")
 IMPORT_DOORS = ("app", "cli")
 IMPORT_CHANGES = ("added", "updated", "removed")
 
@@ -31,6 +33,7 @@ CODE_LISTS: dict[str, tuple[str, ...] | tuple[int, ...]] = {
     "doc_types": DOC_TYPES,
     "unit_types": UNIT_TYPES,
     "match_methods": MATCH_METHODS,
+    "crosswalk_match_methods": CROSSWALK_MATCH_METHODS,
     "import_doors": IMPORT_DOORS,
     "import_changes": IMPORT_CHANGES,
 }

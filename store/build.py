@@ -15,8 +15,15 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import admin
-from geo.boundaries import dissolve_2023, dissolve_2025, dissolve_provinces, load_boundary_file, match_boundaries
+from geo import admin, crosswalk, reform_package
+from geo.boundaries import (
+    boundary_notes_2025,
+    dissolve_2023,
+    dissolve_2025,
+    dissolve_provinces,
+    load_boundary_file,
+    match_boundaries,
+)
 from registry.paths import DATA_DIR
 from registry.tables import FACT_TABLES, REPORT_TABLES, TABLES
 from store.schema import SCHEMA, VIEWS, statements, write_vintages
@@ -29,9 +36,16 @@ class SeedError(Exception):
     """The seed data contradicts itself (e.g. a fact names a commune that does not exist)."""
 
 
+# Why a 2023 unit has no boundary: no polygon of the 2009 file was tied to it.
+NO_POLYGON_2023 = (
+    "no polygon of the 2009 boundary file was tied to it: created or renamed after 2009, or named otherwise "
+    "there (see the boundary_matches query)"
+)
+
+
 def input_fingerprint() -> str:
-    """sha256 over every input file, stored in the database to tell which data built it."""
-    digest = hashlib.sha256()
+    """sha256 over every input file and the crosswalk package's version, stored to tell which data built it."""
+    digest = hashlib.sha256(reform_package.source().encode())
     inputs = [
         SCHEMA,
         VIEWS,
@@ -46,18 +60,22 @@ def input_fingerprint() -> str:
 
 
 def places() -> dict[str, pd.DataFrame]:
-    """Units of both vintages with population, area and boundaries, and the match report."""
+    """Units of both vintages with population, area and boundaries, the crosswalks and both match reports."""
     units_2023, units_2025 = admin.units_2023(), admin.units_2025()
     boundaries = load_boundary_file()
     matches = match_boundaries(boundaries, units_2023, admin.name_aliases(), admin.boundary_merges())
-    crosswalk = admin.crosswalk_2023_2025()
+    national = crosswalk.national(units_2023, units_2025)
     geo_2023 = dissolve_2023(boundaries, matches)
-    geo_2025 = dissolve_2025(geo_2023, crosswalk)
+    geo_2025 = dissolve_2025(geo_2023, national.communes)
+    notes_2025 = boundary_notes_2025(units_2025, units_2023, geo_2023, national.communes, national.unlisted)
 
-    def with_geo(units: pd.DataFrame, geo) -> pd.DataFrame:
-        merged = units.merge(geo[["code", "population", "area_km2"]], on="code", how="left")
-        merged["has_boundary"] = merged["code"].isin(geo["code"])
-        return merged
+    units_2023 = units_2023.merge(geo_2023[["code", "population", "area_km2"]], on="code", how="left")
+    units_2023["has_boundary"] = units_2023["code"].isin(geo_2023["code"])
+    units_2023["boundary_approximate"] = False
+    units_2023["boundary_note"] = units_2023["has_boundary"].map({True: None, False: NO_POLYGON_2023})
+    units_2025 = units_2025.merge(geo_2025[["code", "population", "area_km2"]], on="code", how="left").merge(
+        notes_2025, on="code", how="left", validate="one_to_one"
+    )
 
     unit_columns = [
         "vintage",
@@ -71,8 +89,10 @@ def places() -> dict[str, pd.DataFrame]:
         "population",
         "area_km2",
         "has_boundary",
+        "boundary_approximate",
+        "boundary_note",
     ]
-    units = pd.concat([with_geo(units_2023, geo_2023), with_geo(units_2025, geo_2025)])[unit_columns]
+    units = pd.concat([units_2023[unit_columns], units_2025[unit_columns]])
     unit_boundary = pd.concat(
         [
             pd.DataFrame(
@@ -86,11 +106,14 @@ def places() -> dict[str, pd.DataFrame]:
             for vintage, geo in ((2023, geo_2023), (2025, geo_2025))
         ]
     )
+    provinces = national.provinces.assign(from_vintage=2023, to_vintage=2025)
     return {
         "unit": units,
         "unit_boundary": unit_boundary,
         "province_boundary": province_boundaries(units, unit_boundary),
-        "crosswalk": crosswalk,
+        "crosswalk": national.communes,
+        "province_crosswalk": provinces,
+        "crosswalk_match": national.report,
         "boundary_match": matches,
     }
 

@@ -96,3 +96,11 @@ def test_prefixes_and_types():
     assert unit_type("Phường Đoàn Kết") == "ward"
     assert unit_type("Thị trấn Phong Thổ") == "township"
     assert unit_type("Xã Mù Sang") == "commune"
+
+
+@pytest.mark.parametrize(
+    "written, official", [("Xã Ea M’Droh", "Xã Ea M'Droh"), ("Xã Chân Mây – Lăng Cô", "Xã Chân Mây - Lăng Cô")]
+)
+def test_typographic_apostrophes_and_dashes_compare_equal(written, official):
+    assert name_key(written) == name_key(official)
+    assert nfc(written) == written  # the name itself is kept as written
