@@ -90,7 +90,7 @@ def test_province_figures_are_the_sums_of_their_communes(connection, vintage, ye
 
 
 def test_every_province_has_a_shape_for_the_country_map(connection):
-    for vintage, expected in ((2023, 63), (2025, 1)):  # 2025 boundaries exist where the crosswalk is known
+    for vintage, expected in ((2023, 63), (2025, 34)):
         shapes = run("province_boundaries", {"vintage": vintage}, connection)
         assert len(shapes) >= expected and shapes["name"].notna().all()
 
