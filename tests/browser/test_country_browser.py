@@ -36,6 +36,11 @@ def test_clicking_a_province_opens_its_communes(page, app_url):
         timeout=60_000,
     )
     assert "province=12" in page.url
-    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=60_000).content_frame()
-    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
-    assert frame.locator("path.leaflet-interactive").count() >= 100  # Lai Châu's 2023 communes with a boundary
+    shapes = 0
+    for _ in range(120):  # the province's map replaces the country's in a new frame
+        page.wait_for_timeout(500)
+        frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=60_000).content_frame()
+        shapes = frame.locator("path.leaflet-interactive").count()
+        if shapes >= 100:
+            break
+    assert shapes >= 100  # Lai Châu's 2023 communes with a boundary
