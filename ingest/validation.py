@@ -5,8 +5,8 @@ languages (ingest/messages.py). Errors refuse the whole file; warnings (a point 
 commune, a date outside the report year) are shown and the file may still be imported.
 
 What is checked, beyond each cell's own kind (ingest/cells.py): required values; the commune
-(name or code) within the row's vintage — given, or told by the date (from 1 July 2025 the new
-units), or by the year — and district; women not more than members; coordinates inside Viet Nam
+(name or code; a code decides and a name beside it must agree) within the row's vintage — given, or
+told by the date (from 1 July 2025 the new units), or by the year — and district; women not more than members; coordinates inside Viet Nam
 (error) and inside their commune (warning); the same row twice in the file.
 """
 
@@ -238,10 +238,10 @@ def _vintage(spec: TableSpec, row: _Row, places: Places, district: str | None) -
         return 2023
     if int(year) >= 2026:
         return 2025
-    written = row.values.get("commune") or row.values.get("commune_code")
-    if not written:
+    name, code, _ = _written_place(row)
+    if not name and not code:
         return 2023
-    found = places.resolves_in(written, district) or places.resolves_in(written, None)
+    found = places.resolves_in(name, code, district) or places.resolves_in(name, code, None)
     if len(found) == 1:
         return found[0]
     if len(found) == 2:
@@ -275,33 +275,41 @@ def _place(spec: TableSpec, row: _Row, report, places: Places, default_district:
         if not district:
             report(row, "district_code", "district_needed", value="")
         return
-    resolved = {}
-    for column, written in (("commune", name), ("commune_code", code)):
-        if not written:
-            continue
-        found = _resolve(places, vintage, written, district, default_district)
-        if found.code is None:
-            report(row, column, found.problem, **found.params_dict)
-            return
-        resolved[column] = found.code
-    if len(set(resolved.values())) > 1:
-        report(row, "commune_code", "commune_mismatch", written=name, named=resolved["commune"])
+    name, code, column = _written_place(row)
+    found = _resolve(places, vintage, name, code, district, default_district)
+    if found.code is None:
+        report(row, column, found.problem, **found.params_dict)
         return
-    commune_code = next(iter(resolved.values()))
+    commune_code = found.code
     row.values["commune_code"] = commune_code
     unit = places.unit(vintage, commune_code)
     if vintage == 2023:
         row.values["district_code"] = unit["district_code"]
 
 
-def _resolve(places: Places, vintage: int, written: str, district: str | None, default_district: str | None):
+def _written_place(row: _Row) -> tuple[str | None, str | None, str]:
+    """(name, code, the column a problem with them is reported in). A code written in the commune
+    column is a code; a name written beside a code only has to agree with it (Places.identify)."""
+    name, code = row.values.get("commune"), row.values.get("commune_code")
+    if code:
+        return name, code, "commune_code"
+    if name and name.isdigit():
+        return None, name, "commune"
+    return name, None, "commune"
+
+
+# A problem that no other district could solve: the default district's answer stands.
+_FINAL = ("ambiguous_commune", "commune_mismatch")
+
+
+def _resolve(places: Places, vintage: int, name, code, district: str | None, default_district: str | None):
     if district or not default_district:
-        return places.resolve(vintage, written, district)
-    found = places.resolve(vintage, written, default_district)
-    if found.code or found.problem == "ambiguous_commune":
+        return places.identify(vintage, name, code, district)
+    found = places.identify(vintage, name, code, default_district)
+    if found.code or found.problem in _FINAL:
         return found
-    anywhere = places.resolve(vintage, written, None)
-    return anywhere if anywhere.code or anywhere.problem == "ambiguous_commune" else found
+    anywhere = places.identify(vintage, name, code, None)
+    return anywhere if anywhere.code or anywhere.problem in _FINAL else found
 
 
 # ---------------------------------------------------------------- between columns
