@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from i18n import translator
-from ingest import cells
+from ingest import cells, figure_rows
 from ingest.cells import Invalid
 from ingest.header import Layout, label
 from ingest.keys import assign_ids, natural_key
@@ -118,7 +118,14 @@ def validate(
     def report(row: _Row, name: str, code: str, severity: str = ERROR, value=None, **params) -> None:
         shown = cell_text(row.cells.get(name) if value is None else value)
         problems.append(
-            Problem(row.number, headers.get(name) or f"{label(name)} ({name})", shown, code, params, severity)
+            Problem(
+                row.number,
+                headers.get(name) or f"{label(name, table=spec.name)} ({name})",
+                shown,
+                code,
+                params,
+                severity,
+            )
         )
         if severity == ERROR:
             row.errors += 1
@@ -139,15 +146,17 @@ def validate(
         _check_cells(spec, row, report, today, from_workbook)
         _place(spec, row, report, places, default_district)
         _check_relations(spec, row, report)
+        if spec.name == "report_figure":
+            figure_rows.complete(row, report)
         if row.errors:
             continue
         record = {name: row.values.get(name) for name in spec.stored_columns}
-        if record.get("source") is None:
+        if "source" in record and record["source"] is None:
             record["source"] = default_source
-        if record.get("illustrative") is None:
+        if "illustrative" in record and record["illustrative"] is None:
             record["illustrative"] = "false"
         key = natural_key(spec, record)
-        identity = ("id", record["record_id"]) if record.get("record_id") else ("key", key)
+        identity = ("id", record["record_id"]) if record.get("record_id") and not spec.key_unique else ("key", key)
         if identity in seen:
             name = "record_id" if identity[0] == "id" else spec.natural_key[-1]
             report(row, name, "duplicate_row", first=seen[identity])
@@ -391,6 +400,8 @@ def finish(validated: Validated, stored: dict) -> list[Problem]:
     keys = validated.keys if len(validated.keys) == len(validated.records) else None
     for index, code, params in assign_ids(spec, validated.records, validated.given_ids, stored, keys):
         problems.append(Problem(validated.row_numbers[index], header, "", code, params, ERROR))
+    if spec.key_unique:
+        problems += _keys_taken(validated, stored, keys, header)
     first: dict[str, int] = {}
     for index, record in enumerate(validated.records):
         number = validated.row_numbers[index]
@@ -402,4 +413,27 @@ def finish(validated: Validated, stored: dict) -> list[Problem]:
             )
         else:
             first[record["record_id"]] = number
+    return problems
+
+
+def _keys_taken(validated: Validated, stored: dict, keys: list[tuple] | None, header: str) -> list[Problem]:
+    """Where one row per natural key is all the table holds: a record_id the file gives may not claim
+    the key of another stored row (it would be a second row for the same figure)."""
+    problems = []
+    for index, record in enumerate(validated.records):
+        if not validated.given_ids[index]:
+            continue
+        key = keys[index] if keys is not None else natural_key(validated.spec, record)
+        others = sorted(set(stored.get(key, [])) - {record["record_id"]})
+        if others:
+            problems.append(
+                Problem(
+                    validated.row_numbers[index],
+                    header,
+                    record["record_id"],
+                    "key_taken",
+                    {"ids": ", ".join(others)},
+                    ERROR,
+                )
+            )
     return problems
