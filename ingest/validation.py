@@ -269,9 +269,10 @@ def _place(spec: TableSpec, row: _Row, report, places: Places, default_district:
     if vintage == -1:
         report(row, "vintage", "vintage_ambiguous", value=row.values.get("commune") or row.values.get("commune_code"))
         return
-    row.values["vintage"] = str(vintage)
     if not spec.commune_level:
+        _district_level(row, report, vintage, district)
         return
+    row.values["vintage"] = str(vintage)
     name, code = row.values.get("commune"), row.values.get("commune_code")
     if not name and not code:
         if spec.commune_required:
@@ -294,6 +295,18 @@ def _place(spec: TableSpec, row: _Row, report, places: Places, default_district:
     unit = places.unit(vintage, commune_code)
     if vintage == 2023:
         row.values["district_code"] = unit["district_code"]
+
+
+def _district_level(row: _Row, report, vintage: int, district: str | None) -> None:
+    """District-level rows (targets, budget, report figures) are keyed by 2023 district codes: the 2025 unit
+    list has no districts. A row of a year after the reform may still be (a plan set per district), with a warning."""
+    if vintage != 2023:
+        report(row, "vintage", "district_vintage")
+        return
+    row.values["vintage"] = "2023"
+    year = row.values.get("year")
+    if district and year and int(year) > NEW_UNITS_FROM.year:
+        report(row, "district_code", "district_after_reform", WARNING, year=year)
 
 
 def _written_place(row: _Row) -> tuple[str | None, str | None, str]:

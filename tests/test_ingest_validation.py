@@ -117,6 +117,16 @@ def test_a_name_that_is_not_the_codes_unit_is_refused_naming_both(db):
     assert _one(two_codes, "commune_mismatch").column == "Mã xã"
 
 
+def test_targets_after_the_reform_are_still_district_level_with_a_warning(db):
+    header = ["Mã huyện", "Năm báo cáo", "Bộ mã đơn vị", "Mã chỉ tiêu", "Tên chỉ tiêu tiếng Việt"]
+    header += ["Tên chỉ tiêu tiếng Anh", "Nội dung Dự án 8", "Năm bắt đầu", "Năm kết thúc", "Tình trạng"]
+    row = ["Kế hoạch mới", "New plan", 1, 2026, 2030, "not_started"]
+    later = prepare(csv_bytes([header, ["110", 2026, "", "plan_2026", *row]]), db, table="target")
+    assert later.ok and [p.code for p in later.problems] == ["district_after_reform"]
+    new_units = prepare(csv_bytes([header, ["110", 2026, 2025, "plan_2026", *row]]), db, table="target")
+    assert [p.code for p in new_units.errors] == ["district_vintage"]
+
+
 def test_vintage_is_inferred_from_the_date_and_the_year(db):
     header = ["Mã xã", "Thôn, bản", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo", "Ngày thành lập"]
     today = date.today()
