@@ -52,6 +52,8 @@ class Places:
         self._successors = crosswalk.groupby("from_code")["to_code"].apply(set).to_dict() if len(crosswalk) else {}
         self._matchers: dict[tuple, NameMatcher] = {}
         self._cache: dict[tuple, Resolution] = {}
+        self._agreed: dict[tuple, bool] = {}
+        self._alias_cache: dict[tuple, dict[str, str]] = {}
         try:
             self._aliases = admin.name_aliases()
         except (OSError, ValueError):
@@ -97,10 +99,12 @@ class Places:
         """Known spelling variants of commune names (variant -> official) of one 2023 district."""
         if district_code is None or vintage != 2023:
             return {}
-        scoped = self._aliases[
-            (self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)
-        ]
-        return dict(zip(scoped["variant"], scoped["official"]))
+        if district_code not in self._alias_cache:
+            scoped = self._aliases[
+                (self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)
+            ]
+            self._alias_cache[district_code] = dict(zip(scoped["variant"], scoped["official"]))
+        return self._alias_cache[district_code]
 
     def _matcher(self, vintage: int, district_code: str | None) -> NameMatcher:
         key = (vintage, district_code)
@@ -161,12 +165,17 @@ class Places:
     def agrees(self, vintage: int, code: str, written: str) -> bool:
         """Whether `written` (a name in any spelling, a known variant, or a code) names the unit `code`.
         Letters without accents are enough: the code has already chosen the unit, the name only confirms it."""
-        written = nfc(written)
-        if written.isdigit():
-            return written.zfill(5) == code
-        unit = self.unit(vintage, code)
-        matcher = NameMatcher([Candidate(code, unit["name"])], self._aliases_in(vintage, unit["district_code"]))
-        return matcher.match(written, allow_ascii=True).code == code
+        key = (vintage, code, written)
+        if key not in self._agreed:
+            written = nfc(written)
+            if written.isdigit():
+                self._agreed[key] = written.zfill(5) == code
+            else:
+                unit = self.unit(vintage, code)
+                aliases = self._aliases_in(vintage, unit["district_code"])
+                matcher = NameMatcher([Candidate(code, unit["name"])], aliases)
+                self._agreed[key] = matcher.match(written, allow_ascii=True).code == code
+        return self._agreed[key]
 
     def identify(
         self, vintage: int, name: str | None, code: str | None, district_code: str | None = None
