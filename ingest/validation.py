@@ -6,8 +6,9 @@ commune, a date outside the report year) are shown and the file may still be imp
 
 What is checked, beyond each cell's own kind (ingest/cells.py): required values; the commune
 (name or code; a code decides and a name beside it must agree) within the row's vintage — given, or
-told by the date (from 1 July 2025 the new units), or by the year — and district; women not more than members; coordinates inside Viet Nam
-(error) and inside their commune (warning); the same row twice in the file.
+told by the date (from 1 July 2025 the new units), or by the year — and district; women not more
+than members; coordinates inside Viet Nam (error) and inside their commune (warning); the same row
+twice in the file; a report figure by its code (ingest/figure_rows.py).
 """
 
 from __future__ import annotations

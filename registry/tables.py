@@ -1,10 +1,11 @@
-"""The fact tables of data/schema.sql, and the report's figures: one description each, read by the build, the import and the Tables page.
+"""The fact tables of data/schema.sql and the report's figures: one description each, read by the build, the import and the Tables page.
 
 The build loads the seed file of each table in TABLES order, then REPORT_TABLES, and checks that every
 row of a commune-level table names a unit of its vintage. The import reads a table's `columns` (the
 columns of a file: kinds, checks, defaults), its `natural_key` and its record-id `prefix`; it writes
 only IMPORT_TABLES: the facts that are `importable`, and the figures a district's report prints
-(REPORTS: not facts, so not on the Tables page, but brought in the same way for any district and year). The Tables page reads `type_column` (its filter by kind of record)
+(REPORTS: not facts, so not on the Tables page, but imported the same way for any district and year).
+The Tables page reads `type_column` (its filter by kind of record)
 and `geometries` (the GeoJSON it offers). Column names are the database's code names; their Vietnamese
 and English headers are the entries `import.column.NAME` of the catalogues (i18n/locales), so a file may use either language or the
 code name. A coded column refers to its list in registry/codes.py, which the schema enforces too.
