@@ -263,11 +263,14 @@ CREATE TABLE document (
 );
 
 -- ---------------------------------------------------------------- what the report says
+-- Imported like the facts (registry/tables.py): record_id is their identity; a row stored before the column
+-- existed gets a random one when the database is upgraded.
 CREATE TABLE report_figure (
-    position         INTEGER NOT NULL,           -- order of data/seed/report_figure.csv
+    record_id        VARCHAR NOT NULL UNIQUE DEFAULT ('rf-' || CAST(uuid() AS VARCHAR)),
+    position         INTEGER NOT NULL,           -- order of data/seed/report_figure.csv, or of registry/figures.py
     district_code    VARCHAR NOT NULL,
     year             INTEGER NOT NULL,
-    code             VARCHAR NOT NULL,
+    code             VARCHAR NOT NULL CHECK (code IN ({figure_codes})),
     reported         DECIMAL(14, 3) NOT NULL,
     lower_bound      BOOLEAN NOT NULL,           -- printed as "more than N"
     printed          VARCHAR NOT NULL,           -- the words as printed in the report

@@ -48,6 +48,9 @@ SELECT district_code, year, code, CAST(value AS DECIMAL(14, 3)) AS value
 FROM values
 WHERE district_code IS NOT NULL;
 
+-- Whether a figure of several districts is the sum of theirs (registry/figures.py lists those that are not).
+CREATE MACRO additive_figure(figure_code) AS figure_code NOT IN ({non_additive_figures});
+
 -- Where a fact recorded against a unit of one vintage lies in another vintage: every unit maps to itself,
 -- and through the crosswalk to its successor. A split unit (several successors) goes to its default
 -- successor only and is marked approximate, so a sum over successors never counts it twice.

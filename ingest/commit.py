@@ -69,7 +69,10 @@ def _classify_sql(spec: TableSpec) -> str:
 
 
 def _replaced_sql(spec: TableSpec) -> str:
-    """Illustrative rows of the same table, district and year as the file's real rows, not in the file."""
+    """Illustrative rows of the same table, district and year as the file's real rows, not in the file
+    (none in a table that holds no illustrative rows, such as a report's figures)."""
+    if "illustrative" not in spec.stored_columns:
+        return f"SELECT record_id FROM {spec.name} WHERE false"
     return f"""SELECT t.record_id FROM {spec.name} t
                WHERE t.illustrative
                  AND EXISTS (SELECT 1 FROM incoming i WHERE NOT i.illustrative AND i.district_code = t.district_code AND i.year = t.year)

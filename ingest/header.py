@@ -30,14 +30,21 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
-def label(name: str, lang: str = "vi") -> str:
-    return translator(lang)(f"import.column.{name}")
+def _label_key(name: str, table: str | None) -> str:
+    """import.column.TABLE.NAME where a table means something else by a column name (report_figure's
+    `code` is a figure, target's a target), else import.column.NAME."""
+    specific = f"import.column.{table}.{name}"
+    return specific if table and translator("vi").has(specific) else f"import.column.{name}"
+
+
+def label(name: str, lang: str = "vi", table: str | None = None) -> str:
+    return translator(lang)(_label_key(name, table))
 
 
 def header_text(spec: TableSpec, name: str) -> str:
     """The template's header: Vietnamese label, '*' when required, and the code name."""
     required = spec.column(name).required
-    return f"{label(name)}{' *' if required else ''} ({name})"
+    return f"{label(name, table=spec.name)}{' *' if required else ''} ({name})"
 
 
 @cache
@@ -45,7 +52,7 @@ def _index(table: str) -> dict[str, str]:
     spec = IMPORT_TABLES[table]
     index = {}
     for name in spec.column_names:
-        for variant in (name, *in_all_languages(f"import.column.{name}").values()):
+        for variant in (name, *in_all_languages(_label_key(name, table)).values()):
             index.setdefault(fold(variant), name)
     return index
 
@@ -130,7 +137,7 @@ class Layout:
     def header_of(self, name: str) -> str:
         if name in self.names:
             return self.headers[self.names.index(name)] or name
-        return f"{label(name)} ({name})"
+        return f"{label(name, table=self.table.name)} ({name})"
 
 
 def find_layout(sheet: Sheet, table: str | None) -> Layout:
@@ -189,7 +196,9 @@ def find_layout(sheet: Sheet, table: str | None) -> Layout:
     for column in spec.columns:
         if column.required and column.name not in seen:
             problems.append(
-                Problem(header_row, f"{label(column.name)} ({column.name})", "", "missing_column", {}, ERROR)
+                Problem(
+                    header_row, f"{label(column.name, table=table)} ({column.name})", "", "missing_column", {}, ERROR
+                )
             )
     if spec.commune_level and spec.commune_required and not {"commune", "commune_code"} & set(seen):
         problems.append(Problem(header_row, f"{label('commune')} (commune)", "", "missing_column", {}, ERROR))

@@ -6,6 +6,10 @@ in 2023 and Sì Lở Lầu in 2025), so a row is always resolved within one vint
 among the communes of the row's district when it is known (in 2025, the units that took over that
 district's communes), else nationwide, where guessing from letters without accents is not allowed.
 The matching itself is geo.matching.NameMatcher, the same one that tied the boundary file to codes.
+
+A code always wins over a name: official lists hold one code per unit but sometimes two units of one
+name in one district (two "Xã Đông Khê" in Thành phố Thanh Hóa, 380), so a row that gives the code is
+resolved by it, and a name written beside the code only has to be that unit's name (identify()).
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class Places:
         self._successors = crosswalk.groupby("from_code")["to_code"].apply(set).to_dict() if len(crosswalk) else {}
         self._matchers: dict[tuple, NameMatcher] = {}
         self._cache: dict[tuple, Resolution] = {}
+        self._agreed: dict[tuple, bool] = {}
+        self._alias_cache: dict[tuple, dict[str, str]] = {}
         try:
             self._aliases = admin.name_aliases()
         except (OSError, ValueError):
@@ -89,17 +95,24 @@ class Places:
         successors = set().union(*(self._successors.get(code, set()) for code in old)) if len(old) else set()
         return frame[frame["code"].isin(successors)]
 
+    def _aliases_in(self, vintage: int, district_code: str | None) -> dict[str, str]:
+        """Known spelling variants of commune names (variant -> official) of one 2023 district."""
+        if district_code is None or vintage != 2023:
+            return {}
+        if district_code not in self._alias_cache:
+            scoped = self._aliases[
+                (self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)
+            ]
+            self._alias_cache[district_code] = dict(zip(scoped["variant"], scoped["official"]))
+        return self._alias_cache[district_code]
+
     def _matcher(self, vintage: int, district_code: str | None) -> NameMatcher:
         key = (vintage, district_code)
         if key not in self._matchers:
             pool = self.communes(vintage, district_code)
-            aliases = {}
-            if district_code is not None and vintage == 2023:
-                scoped = self._aliases[
-                    (self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)
-                ]
-                aliases = dict(zip(scoped["variant"], scoped["official"]))
-            self._matchers[key] = NameMatcher((Candidate(c, n) for c, n in zip(pool["code"], pool["name"])), aliases)
+            self._matchers[key] = NameMatcher(
+                (Candidate(c, n) for c, n in zip(pool["code"], pool["name"])), self._aliases_in(vintage, district_code)
+            )
         return self._matchers[key]
 
     # ------------------------------------------------------------ resolving
@@ -124,13 +137,12 @@ class Places:
         if district_code is not None:
             elsewhere = self._matcher(vintage, None).match(written, allow_ascii=False)
             if elsewhere.code:
-                unit = self.unit(vintage, elsewhere.code)
                 return Resolution(
                     None,
                     "commune_not_in_district",
                     (
                         ("district", self.district_name(district_code) or district_code),
-                        ("place", f"{unit['name']} ({unit['code']}, {unit['district_name'] or unit['province_name']})"),
+                        ("place", self.described(vintage, elsewhere.code)),
                     ),
                 )
         where = self.district_name(district_code) if district_code else None
@@ -141,19 +153,54 @@ class Places:
             return Resolution(code)
         if code in set(self.communes(vintage, district_code)["code"]):
             return Resolution(code)
-        unit = self.unit(vintage, code)
         return Resolution(
             None,
             "commune_not_in_district",
             (
                 ("district", self.district_name(district_code) or district_code),
-                ("place", f"{unit['name']} ({code}, {unit['district_name'] or unit['province_name']})"),
+                ("place", self.described(vintage, code)),
             ),
         )
 
-    def resolves_in(self, written: str, district_code: str | None) -> list[int]:
-        """The vintages in which `written` names exactly one unit (to tell a 2025 row's vintage)."""
-        return [vintage for vintage in VINTAGES if self.resolve(vintage, written, district_code).code]
+    def agrees(self, vintage: int, code: str, written: str) -> bool:
+        """Whether `written` (a name in any spelling, a known variant, or a code) names the unit `code`.
+        Letters without accents are enough: the code has already chosen the unit, the name only confirms it."""
+        key = (vintage, code, written)
+        if key not in self._agreed:
+            written = nfc(written)
+            if written.isdigit():
+                self._agreed[key] = written.zfill(5) == code
+            else:
+                unit = self.unit(vintage, code)
+                aliases = self._aliases_in(vintage, unit["district_code"])
+                matcher = NameMatcher([Candidate(code, unit["name"])], aliases)
+                self._agreed[key] = matcher.match(written, allow_ascii=True).code == code
+        return self._agreed[key]
+
+    def identify(
+        self, vintage: int, name: str | None, code: str | None, district_code: str | None = None
+    ) -> Resolution:
+        """The unit a row names by its `name`, its `code` or both, in `vintage` (within `district_code` if given).
+        With a code the code decides, and the name must be that unit's (problem `commune_mismatch`)."""
+        if not code:
+            return self.resolve(vintage, name, district_code)
+        found = self.resolve(vintage, code, district_code)
+        if found.code is None or not name or self.agrees(vintage, found.code, name):
+            return found
+        return Resolution(
+            None,
+            "commune_mismatch",
+            (("given", found.code), ("place", self.described(vintage, found.code)), ("written", name)),
+        )
+
+    def described(self, vintage: int, code: str) -> str:
+        """A unit as a message names it: "Xã Đông Khê (16387, Thành phố Thanh Hóa)"."""
+        unit = self.unit(vintage, code)
+        return f"{unit['name']} ({code}, {unit['district_name'] or unit['province_name']})"
+
+    def resolves_in(self, name: str | None, code: str | None, district_code: str | None) -> list[int]:
+        """The vintages in which the name and code name exactly one unit (to tell a 2025 row's vintage)."""
+        return [vintage for vintage in VINTAGES if self.identify(vintage, name, code, district_code).code]
 
 
 def load_boundaries(

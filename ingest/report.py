@@ -35,10 +35,12 @@ def problems_csv(problems: list[Problem]) -> bytes:
     return to_csv(frame.astype({"row": "Int64"}))
 
 
-def preview_frame(records: list[dict], columns: tuple[str, ...], lang: str, limit: int = 20) -> pd.DataFrame:
+def preview_frame(
+    records: list[dict], columns: tuple[str, ...], lang: str, limit: int = 20, table: str | None = None
+) -> pd.DataFrame:
     """The first rows as they will be stored (names became codes, dates ISO), under the template's labels."""
     frame = pd.DataFrame(records[:limit], columns=list(columns))
-    return frame.rename(columns={name: f"{label(name, lang)} ({name})" for name in columns})
+    return frame.rename(columns={name: f"{label(name, lang, table)} ({name})" for name in columns})
 
 
 _LOG_COLUMNS = {

@@ -97,7 +97,7 @@ def export_frame(
             else:
                 out[name] = _file_value(spec, name, record.get(name), places, vintage)
         rows.append(out)
-    return pd.DataFrame(rows, columns=list(spec.column_names))
+    return pd.DataFrame(rows, columns=list(spec.column_names), dtype=object)  # 9 stays 9, not 9.0 beside 318.36
 
 
 # ---------------------------------------------------------------- CSV
@@ -151,7 +151,9 @@ def to_xlsx(
         cell.font = Font(bold=True, color="9C0006" if spec.column(name).required else "000000")
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(position)].width = max(14, min(40, len(label(name)) + 6))
+        sheet.column_dimensions[get_column_letter(position)].width = max(
+            14, min(40, len(label(name, table=spec.name)) + 6)
+        )
     sheet.row_dimensions[2].height = 45
     sheet.freeze_panes = "A3"
 
@@ -210,7 +212,7 @@ def _lists_and_dropdowns(spec, sheet, lists, places, district_code, DataValidati
     last = 2 + TEMPLATE_ROWS
     for position, (name, values) in enumerate(columns, start=1):
         letter = get_column_letter(position)
-        lists.cell(row=1, column=position, value=f"{label(name)} ({name})")
+        lists.cell(row=1, column=position, value=f"{label(name, table=spec.name)} ({name})")
         for offset, value in enumerate(values, start=2):
             lists.cell(row=offset, column=position, value=value)
         lists.column_dimensions[letter].width = 34

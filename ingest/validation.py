@@ -5,9 +5,10 @@ languages (ingest/messages.py). Errors refuse the whole file; warnings (a point 
 commune, a date outside the report year) are shown and the file may still be imported.
 
 What is checked, beyond each cell's own kind (ingest/cells.py): required values; the commune
-(name or code) within the row's vintage — given, or told by the date (from 1 July 2025 the new
-units), or by the year — and district; women not more than members; coordinates inside Viet Nam
-(error) and inside their commune (warning); the same row twice in the file.
+(name or code; a code decides and a name beside it must agree) within the row's vintage — given, or
+told by the date (from 1 July 2025 the new units), or by the year — and district; women not more
+than members; coordinates inside Viet Nam (error) and inside their commune (warning); the same row
+twice in the file; a report figure by its code (ingest/figure_rows.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from i18n import translator
-from ingest import cells
+from ingest import cells, figure_rows
 from ingest.cells import Invalid
 from ingest.header import Layout, label
 from ingest.keys import assign_ids, natural_key
@@ -118,7 +119,14 @@ def validate(
     def report(row: _Row, name: str, code: str, severity: str = ERROR, value=None, **params) -> None:
         shown = cell_text(row.cells.get(name) if value is None else value)
         problems.append(
-            Problem(row.number, headers.get(name) or f"{label(name)} ({name})", shown, code, params, severity)
+            Problem(
+                row.number,
+                headers.get(name) or f"{label(name, table=spec.name)} ({name})",
+                shown,
+                code,
+                params,
+                severity,
+            )
         )
         if severity == ERROR:
             row.errors += 1
@@ -139,15 +147,17 @@ def validate(
         _check_cells(spec, row, report, today, from_workbook)
         _place(spec, row, report, places, default_district)
         _check_relations(spec, row, report)
+        if spec.name == "report_figure":
+            figure_rows.complete(row, report)
         if row.errors:
             continue
         record = {name: row.values.get(name) for name in spec.stored_columns}
-        if record.get("source") is None:
+        if "source" in record and record["source"] is None:
             record["source"] = default_source
-        if record.get("illustrative") is None:
+        if "illustrative" in record and record["illustrative"] is None:
             record["illustrative"] = "false"
         key = natural_key(spec, record)
-        identity = ("id", record["record_id"]) if record.get("record_id") else ("key", key)
+        identity = ("id", record["record_id"]) if record.get("record_id") and not spec.key_unique else ("key", key)
         if identity in seen:
             name = "record_id" if identity[0] == "id" else spec.natural_key[-1]
             report(row, name, "duplicate_row", first=seen[identity])
@@ -238,10 +248,10 @@ def _vintage(spec: TableSpec, row: _Row, places: Places, district: str | None) -
         return 2023
     if int(year) >= 2026:
         return 2025
-    written = row.values.get("commune") or row.values.get("commune_code")
-    if not written:
+    name, code, _ = _written_place(row)
+    if not name and not code:
         return 2023
-    found = places.resolves_in(written, district) or places.resolves_in(written, None)
+    found = places.resolves_in(name, code, district) or places.resolves_in(name, code, None)
     if len(found) == 1:
         return found[0]
     if len(found) == 2:
@@ -260,9 +270,10 @@ def _place(spec: TableSpec, row: _Row, report, places: Places, default_district:
     if vintage == -1:
         report(row, "vintage", "vintage_ambiguous", value=row.values.get("commune") or row.values.get("commune_code"))
         return
-    row.values["vintage"] = str(vintage)
     if not spec.commune_level:
+        _district_level(row, report, vintage, district)
         return
+    row.values["vintage"] = str(vintage)
     name, code = row.values.get("commune"), row.values.get("commune_code")
     if not name and not code:
         if spec.commune_required:
@@ -275,33 +286,53 @@ def _place(spec: TableSpec, row: _Row, report, places: Places, default_district:
         if not district:
             report(row, "district_code", "district_needed", value="")
         return
-    resolved = {}
-    for column, written in (("commune", name), ("commune_code", code)):
-        if not written:
-            continue
-        found = _resolve(places, vintage, written, district, default_district)
-        if found.code is None:
-            report(row, column, found.problem, **found.params_dict)
-            return
-        resolved[column] = found.code
-    if len(set(resolved.values())) > 1:
-        report(row, "commune_code", "commune_mismatch", written=name, named=resolved["commune"])
+    name, code, column = _written_place(row)
+    found = _resolve(places, vintage, name, code, district, default_district)
+    if found.code is None:
+        report(row, column, found.problem, **found.params_dict)
         return
-    commune_code = next(iter(resolved.values()))
+    commune_code = found.code
     row.values["commune_code"] = commune_code
     unit = places.unit(vintage, commune_code)
     if vintage == 2023:
         row.values["district_code"] = unit["district_code"]
 
 
-def _resolve(places: Places, vintage: int, written: str, district: str | None, default_district: str | None):
+def _district_level(row: _Row, report, vintage: int, district: str | None) -> None:
+    """District-level rows (targets, budget, report figures) are keyed by 2023 district codes: the 2025 unit
+    list has no districts. A row of a year after the reform may still be (a plan set per district), with a warning."""
+    if vintage != 2023:
+        report(row, "vintage", "district_vintage")
+        return
+    row.values["vintage"] = "2023"
+    year = row.values.get("year")
+    if district and year and int(year) > NEW_UNITS_FROM.year:
+        report(row, "district_code", "district_after_reform", WARNING, year=year)
+
+
+def _written_place(row: _Row) -> tuple[str | None, str | None, str]:
+    """(name, code, the column a problem with them is reported in). A code written in the commune
+    column is a code; a name written beside a code only has to agree with it (Places.identify)."""
+    name, code = row.values.get("commune"), row.values.get("commune_code")
+    if code:
+        return name, code, "commune_code"
+    if name and name.isdigit():
+        return None, name, "commune"
+    return name, None, "commune"
+
+
+# A problem that no other district could solve: the default district's answer stands.
+_FINAL = ("ambiguous_commune", "commune_mismatch")
+
+
+def _resolve(places: Places, vintage: int, name, code, district: str | None, default_district: str | None):
     if district or not default_district:
-        return places.resolve(vintage, written, district)
-    found = places.resolve(vintage, written, default_district)
-    if found.code or found.problem == "ambiguous_commune":
+        return places.identify(vintage, name, code, district)
+    found = places.identify(vintage, name, code, default_district)
+    if found.code or found.problem in _FINAL:
         return found
-    anywhere = places.resolve(vintage, written, None)
-    return anywhere if anywhere.code or anywhere.problem == "ambiguous_commune" else found
+    anywhere = places.identify(vintage, name, code, None)
+    return anywhere if anywhere.code or anywhere.problem in _FINAL else found
 
 
 # ---------------------------------------------------------------- between columns
@@ -383,6 +414,8 @@ def finish(validated: Validated, stored: dict) -> list[Problem]:
     keys = validated.keys if len(validated.keys) == len(validated.records) else None
     for index, code, params in assign_ids(spec, validated.records, validated.given_ids, stored, keys):
         problems.append(Problem(validated.row_numbers[index], header, "", code, params, ERROR))
+    if spec.key_unique:
+        problems += _keys_taken(validated, stored, keys, header)
     first: dict[str, int] = {}
     for index, record in enumerate(validated.records):
         number = validated.row_numbers[index]
@@ -394,4 +427,27 @@ def finish(validated: Validated, stored: dict) -> list[Problem]:
             )
         else:
             first[record["record_id"]] = number
+    return problems
+
+
+def _keys_taken(validated: Validated, stored: dict, keys: list[tuple] | None, header: str) -> list[Problem]:
+    """Where one row per natural key is all the table holds: a record_id the file gives may not claim
+    the key of another stored row (it would be a second row for the same figure)."""
+    problems = []
+    for index, record in enumerate(validated.records):
+        if not validated.given_ids[index]:
+            continue
+        key = keys[index] if keys is not None else natural_key(validated.spec, record)
+        others = sorted(set(stored.get(key, [])) - {record["record_id"]})
+        if others:
+            problems.append(
+                Problem(
+                    validated.row_numbers[index],
+                    header,
+                    record["record_id"],
+                    "key_taken",
+                    {"ids": ", ".join(others)},
+                    ERROR,
+                )
+            )
     return problems

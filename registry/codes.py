@@ -8,6 +8,8 @@ The words for a code are translations (import.choice.COLUMN.CODE, tables.value.C
 
 from __future__ import annotations
 
+from registry.figures import FIGURE_CODES
+
 CLUB_STATUSES = ("set_up_not_launched", "launched")
 EVENT_TYPES = ("market_event", "campaign", "policy_dialogue")
 # Project 8's four content areas: communication, economic empowerment, voice and participation, training.
@@ -36,4 +38,5 @@ CODE_LISTS: dict[str, tuple[str, ...] | tuple[int, ...]] = {
     "crosswalk_match_methods": CROSSWALK_MATCH_METHODS,
     "import_doors": IMPORT_DOORS,
     "import_changes": IMPORT_CHANGES,
+    "figure_codes": FIGURE_CODES,  # what a district report prints (registry/figures.py)
 }

@@ -1,9 +1,11 @@
-"""The fact tables of data/schema.sql: one description each, read by the build, the import and the Tables page.
+"""The fact tables of data/schema.sql and the report's figures: one description each, read by the build, the import and the Tables page.
 
 The build loads the seed file of each table in TABLES order, then REPORT_TABLES, and checks that every
 row of a commune-level table names a unit of its vintage. The import reads a table's `columns` (the
 columns of a file: kinds, checks, defaults), its `natural_key` and its record-id `prefix`; it writes
-only tables that are `importable`. The Tables page reads `type_column` (its filter by kind of record)
+only IMPORT_TABLES: the facts that are `importable`, and the figures a district's report prints
+(REPORTS: not facts, so not on the Tables page, but imported the same way for any district and year).
+The Tables page reads `type_column` (its filter by kind of record)
 and `geometries` (the GeoJSON it offers). Column names are the database's code names; their Vietnamese
 and English headers are the entries `import.column.NAME` of the catalogues (i18n/locales), so a file may use either language or the
 code name. A coded column refers to its list in registry/codes.py, which the schema enforces too.
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from registry import codes
+from registry import codes, figures
 
 # Kinds of cell. `commune` is the unit's name *or* code as staff write it; it is not stored, it is
 # resolved to `commune_code` of the row's vintage.
@@ -76,6 +78,7 @@ class TableSpec:
     women_pairs: tuple[tuple[str, str], ...] = ()  # (women, all): women may not exceed all
     defaults_by: tuple[tuple[str, str, dict], ...] = field(default=())  # (column, from column, {value: default})
     type_column: str | None = None  # the Tables page's filter by kind of record
+    key_unique: bool = False  # the schema allows one row per natural key, whatever its record_id
 
     def __post_init__(self):
         assert not self.importable or self.natural_key, self.name
@@ -311,6 +314,39 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 FACT_TABLES = tuple(TABLES)
-IMPORT_TABLES = {name: spec for name, spec in TABLES.items() if spec.importable}
 # Loaded after the facts: what the report prints, to compare the data with.
 REPORT_TABLES = ("report_figure", "report_percentage")
+# The report tables that files bring in. A district's figure is one row per (year, district, code); the
+# code is one of registry/figures.py, whose order and unit an empty position or unit takes.
+REPORTS: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "report_figure",
+            "rf",
+            (
+                Column("record_id", "record_id"),
+                Column("position", "integer", low=1, high=10_000),
+                Column("district_code", "district", required=True),
+                Column("year", "year", required=True),
+                Column("code", "choice", required=True, codes=figures.FIGURE_CODES),
+                Column("reported", "amount", required=True),
+                Column("lower_bound", "boolean", default="false"),
+                Column("printed", "text"),
+                Column("unit", "text"),
+                Column("section", "text", default="–"),
+                Column("description_vi", "text"),
+                Column("description_en", "text"),
+                Column("explanation", "text"),
+            ),
+            natural_key=("year", "district_code", "code"),
+            commune_level=False,
+            key_unique=True,
+            defaults_by=(
+                ("position", "code", {f.code: str(n) for n, f in enumerate(figures.FIGURES, start=1)}),
+                ("unit", "code", {f.code: f.unit for f in figures.FIGURES}),
+            ),
+        ),
+    )
+}
+IMPORT_TABLES = {name: spec for name, spec in (TABLES | REPORTS).items() if spec.importable}

@@ -3,7 +3,8 @@
 schema.sql names the registry's lists instead of repeating them: `{club_statuses}` in a CHECK stands for
 registry.codes.CLUB_STATUSES and `{vintages}` for registry.vintages.VINTAGES, written in as SQL constants,
 so a code the registry does not know cannot be stored. The `vintage` table is filled from the registry
-too (write_vintages), for the views and queries that check a vintage parameter.
+too (write_vintages), for the views and queries that check a vintage parameter. views.sql may also name
+`{non_additive_figures}` (registry/figures.py): the figures that are not summed across districts.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from pathlib import Path
 
 import duckdb
 
-from registry import codes, tables, vintages
+from registry import codes, figures, tables, vintages
 from registry.paths import DATA_DIR
 
 SCHEMA = DATA_DIR / "schema.sql"
 VIEWS = DATA_DIR / "views.sql"
 # Every table whose rows carry a year: what the `years` question and the default scope look through.
 DATED_TABLES = tuple(dict.fromkeys(tables.FACT_TABLES + tables.REPORT_TABLES))
-LISTS = {**codes.CODE_LISTS, "vintages": vintages.VINTAGES}
+LISTS = {**codes.CODE_LISTS, "vintages": vintages.VINTAGES, "non_additive_figures": figures.NON_ADDITIVE}
 # Lists of table names the views read (never enforced on a column).
 TABLE_LISTS = {"dated_tables": DATED_TABLES}
 _LIST_NAME = re.compile(r"\{(\w+)\}")

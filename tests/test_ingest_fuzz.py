@@ -161,7 +161,7 @@ def files(draw):
     )
     if spec.commune_level and spec.commune_required and not any(c.name in ("commune", "commune_code") for c in columns):
         columns.append(spec.column("commune"))
-    headers = [draw(st.sampled_from([c.name, label(c.name), label(c.name, "en")])) for c in columns]
+    headers = [draw(st.sampled_from([c.name, label(c.name, table=table), label(c.name, "en", table)])) for c in columns]
     if not clean and draw(st.booleans()):
         headers.append("Ghi chú")
         columns.append(None)

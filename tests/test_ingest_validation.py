@@ -75,6 +75,58 @@ def test_name_and_code_must_agree(db):
     assert _one(prepared, "commune_mismatch").column == "Mã xã"
 
 
+# Thành phố Thanh Hóa (380) has two communes named "Xã Đông Khê" in the official 2023 list.
+DONG_KHE = ("16387", "16408")
+PLACE_HEADER = ["Mã huyện", "Tên xã", "Mã xã", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo"]
+
+
+@pytest.mark.parametrize(
+    "district, name, code",
+    [
+        ("380", "Xã Đông Khê", "16408"),
+        ("", "Xã Đông Khê", "16408"),
+        ("", "dong khe", "16408"),  # letters without accents: the code has chosen the unit already
+        ("", "", "16408"),
+        ("", "16408", ""),  # a code written in the commune column
+        ("", "16408", "16408"),
+    ],
+)
+def test_a_commune_code_wins_over_an_ambiguous_name(db, district, name, code):
+    prepared = problems_of(db, [district, name, code, 5, 1, 2023], header=PLACE_HEADER, default_district=None)
+    assert prepared.problems == []
+    (record,) = prepared.validated.records
+    assert (record["commune_code"], record["district_code"], record["vintage"]) == ("16408", "380", "2023")
+
+
+def test_an_ambiguous_name_without_a_code_names_both_candidates(db):
+    for district in ("380", ""):
+        prepared = problems_of(
+            db, [district, "Xã Đông Khê", "", 5, 1, 2023], header=PLACE_HEADER, default_district=None
+        )
+        problem = _one(prepared, "ambiguous_commune")
+        assert problem.column == "Tên xã" and all(code in problem.message("en") for code in DONG_KHE)
+
+
+def test_a_name_that_is_not_the_codes_unit_is_refused_naming_both(db):
+    prepared = problems_of(db, ["380", "Xã Đông Tiến", "16387", 5, 1, 2023], header=PLACE_HEADER, default_district=None)
+    problem = _one(prepared, "commune_mismatch")
+    assert (problem.row, problem.column, problem.value) == (2, "Mã xã", "16387")
+    for lang in ("vi", "en"):
+        assert all(part in problem.message(lang) for part in ("16387", "Xã Đông Khê", "Xã Đông Tiến"))
+    two_codes = problems_of(db, ["", "16387", "16408", 5, 1, 2023], header=PLACE_HEADER, default_district=None)
+    assert _one(two_codes, "commune_mismatch").column == "Mã xã"
+
+
+def test_targets_after_the_reform_are_still_district_level_with_a_warning(db):
+    header = ["Mã huyện", "Năm báo cáo", "Bộ mã đơn vị", "Mã chỉ tiêu", "Tên chỉ tiêu tiếng Việt"]
+    header += ["Tên chỉ tiêu tiếng Anh", "Nội dung Dự án 8", "Năm bắt đầu", "Năm kết thúc", "Tình trạng"]
+    row = ["Kế hoạch mới", "New plan", 1, 2026, 2030, "not_started"]
+    later = prepare(csv_bytes([header, ["110", 2026, "", "plan_2026", *row]]), db, table="target")
+    assert later.ok and [p.code for p in later.problems] == ["district_after_reform"]
+    new_units = prepare(csv_bytes([header, ["110", 2026, 2025, "plan_2026", *row]]), db, table="target")
+    assert [p.code for p in new_units.errors] == ["district_vintage"]
+
+
 def test_vintage_is_inferred_from_the_date_and_the_year(db):
     header = ["Mã xã", "Thôn, bản", "Số truyền thông viên", "Số truyền thông viên nữ", "Năm báo cáo", "Ngày thành lập"]
     today = date.today()

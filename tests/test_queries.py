@@ -53,6 +53,49 @@ def test_report_figures_has_every_design_code_once(figures):
     assert figures["code"].tolist() == REPORT_FIGURE_CODES
 
 
+# report_figures as it was when it took a district only: with a district it still answers exactly this.
+DISTRICT_REPORT_FIGURES = """
+SELECT
+    r.code,
+    v.value,
+    r.reported,
+    coalesce(v.value = r.reported, false) AS matches,
+    r.lower_bound,
+    r.printed,
+    r.unit,
+    r.section,
+    r.description_vi,
+    r.description_en,
+    CASE
+        WHEN v.value IS NULL THEN 'Không có dữ liệu để tính lại. / No data to recompute it from.'
+        WHEN v.value <> r.reported THEN r.explanation
+    END AS explanation
+FROM report_figure AS r
+LEFT JOIN figure_value AS v USING (district_code, year, code)
+WHERE r.district_code = $district_code AND r.year = $year
+ORDER BY r.position;
+"""
+
+
+def test_a_districts_report_figures_are_what_they_were_before_provinces(connection, figures):
+    before = connection.execute(DISTRICT_REPORT_FIGURES, {"district_code": "109", "year": 2023}).df()
+    pd.testing.assert_frame_equal(figures[before.columns], before)
+    assert list(figures.columns) == [*before.columns, "additive", "districts"]
+    assert (figures["districts"] == 1).all()
+
+
+def test_a_provinces_figures_sum_its_district_reports_where_additive(connection, figures):
+    province = run("report_figures", {"province_code": "12", "year": 2023}, connection).set_index("code")
+    district = figures.set_index("code")  # Phong Thổ is the one district of Lai Châu with a 2023 report
+    assert list(province.index) == list(district.index) and (province["districts"] == 1).all()
+    additive = province["additive"]
+    assert sorted(province.index[~additive]) == ["targets_achieved", "targets_total"]
+    for column in ("reported", "value", "matches"):
+        pd.testing.assert_series_equal(province.loc[additive, column], district.loc[additive, column])
+    assert province.loc[~additive, ["reported", "value"]].isna().all().all()
+    assert province.loc[~additive, "matches"].tolist() == district.loc[~additive, "matches"].tolist()
+
+
 def test_every_figure_is_recomputed_except_where_the_report_contradicts_itself(figures):
     mismatched = figures[~figures["matches"]]
     assert mismatched["code"].tolist() == ["targets_total"]
@@ -117,6 +160,7 @@ def test_communes_2025_of_lai_chau(connection):
         ("communes", {"vintage": 2025, "district_code": "109"}, "2023 vintage only"),
         ("communes", {"vintage": 2023, "colour": "red"}, "no parameter colour"),
         ("communes", {"vintage": 2023, "province_code": "1234"}, "up to 2 digits"),
+        ("report_figures", {"year": 2023}, "needs district_code or province_code"),
         ("nonexistent", {}, "no query named"),
     ],
 )

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from i18n import translator
 from queries.runner import QueryError, get, run
-from registry import codes
-from registry.tables import FACT_TABLES, IMPORT_TABLES, REPORT_TABLES, TABLES
+from registry import codes, figures
+from registry.tables import FACT_TABLES, IMPORT_TABLES, REPORT_TABLES, REPORTS, TABLES
 from registry.vintages import MEANINGS, VINTAGES
 from store.schema import LISTS, SCHEMA, statements
 from tests.conftest import ROOT
@@ -72,14 +72,15 @@ def test_every_fact_table_of_the_schema_is_in_the_registry_and_back():
     assert sorted(schema_tables("facts", "what the report says")) == sorted(FACT_TABLES)
     assert schema_tables("what the report says", "imports (ingest/audit.py)") == list(REPORT_TABLES)
     assert "document" in FACT_TABLES and "document" not in IMPORT_TABLES
-    assert list(IMPORT_TABLES) == [name for name in FACT_TABLES if name != "document"]
+    assert list(IMPORT_TABLES) == [name for name in FACT_TABLES if name != "document"] + ["report_figure"]
+    assert set(REPORTS) <= set(REPORT_TABLES)
 
 
-@pytest.mark.parametrize("table", FACT_TABLES)
+@pytest.mark.parametrize("table", FACT_TABLES + tuple(REPORTS))
 def test_a_tables_columns_are_the_schemas(table):
     with fresh_schema() as connection:
         columns = tuple(row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall())
-    spec = TABLES[table]
+    spec = (TABLES | REPORTS)[table]
     assert spec.stored_columns == columns
     assert spec.commune_level == ("commune_code" in columns)
     assert set(spec.natural_key) <= set(columns)
@@ -94,23 +95,38 @@ def test_the_build_loads_every_table_of_the_registry(connection):
 
 
 def test_every_list_of_the_registry_is_enforced_and_every_enforced_list_is_the_registrys():
-    assert set(ENFORCED.values()) == set(LISTS.values())
-    assert LISTS == {**codes.CODE_LISTS, "vintages": VINTAGES}
+    checked = {**codes.CODE_LISTS, "vintages": VINTAGES}
+    assert set(ENFORCED.values()) == set(checked.values())
+    assert LISTS == {**checked, "non_additive_figures": figures.NON_ADDITIVE}  # read by views.sql, not a CHECK
     for values in codes.CODE_LISTS.values():
         assert len(set(values)) == len(values)
-        assert all(isinstance(v, int) for v in values) or all(re.fullmatch(r"[a-z][a-z_]*", v) for v in values)
+        assert all(isinstance(v, int) for v in values) or all(re.fullmatch(r"[a-z][a-z0-9_]*", v) for v in values)
 
 
 def test_a_coded_column_of_the_registry_is_enforced_with_its_list():
     coded = {
-        (spec.name, column.name): column.codes for spec in TABLES.values() for column in spec.columns if column.codes
+        (spec.name, column.name): column.codes
+        for spec in (TABLES | REPORTS).values()
+        for column in spec.columns
+        if column.codes
     }
-    assert len(coded) == 8
+    assert len(coded) == 9
     for key, values in coded.items():
         assert ENFORCED[key] == values, key
     for table in FACT_TABLES:
         if "vintage" in TABLES[table].column_names:
             assert ENFORCED[(table, "vintage")] == VINTAGES
+
+
+def test_the_figure_codes_are_those_the_data_recomputes_and_their_units_have_words(connection):
+    computed = {code for (code,) in connection.execute("SELECT DISTINCT code FROM figure_value").fetchall()}
+    assert computed == set(figures.FIGURE_CODES)
+    assert set(figures.NON_ADDITIVE) == {"targets_total", "targets_achieved", "targets_not_achieved"}
+    assert all(translator(lang).has(f"reconciliation.unit.{unit}") for unit in figures.UNITS for lang in ("vi", "en"))
+    assert connection.execute("SELECT additive_figure('comm_teams'), additive_figure('targets_total')").fetchone() == (
+        True,
+        False,
+    )
 
 
 @pytest.mark.parametrize("table, column", sorted(ENFORCED))

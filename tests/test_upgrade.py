@@ -36,6 +36,36 @@ def test_an_older_database_gets_new_views_and_tables_and_keeps_its_rows(tmp_path
         )
 
 
+def test_an_older_report_figure_table_gets_record_ids_and_takes_imports(tmp_path, database_path):
+    from ingest import pipeline
+    from tests.ingest_support import csv_bytes
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(database_path, old)
+    with duckdb.connect(str(old)) as connection:  # as built before report figures were imported: no record_id
+        connection.execute("CREATE TEMP TABLE rows AS SELECT * EXCLUDE (record_id) FROM report_figure")
+        connection.execute("DROP TABLE report_figure")
+        connection.execute("CREATE TABLE report_figure AS SELECT * FROM rows")
+        figures = connection.execute("SELECT * FROM report_figure ORDER BY ALL").fetchall()
+        connection.execute("UPDATE build_info SET value = 'older' WHERE key = 'code_fingerprint'")
+    assert upgrade(old) is True
+    with duckdb.connect(str(old)) as connection:
+        assert connection.execute("SELECT * EXCLUDE (record_id) FROM report_figure ORDER BY ALL").fetchall() == figures
+        ids = [row[0] for row in connection.execute("SELECT record_id FROM report_figure").fetchall()]
+    assert len(set(ids)) == len(ids) == len(figures) and all(i.startswith("rf-") for i in ids)
+    rows = [["Mã huyện", "Năm báo cáo", "Mã số liệu", "Số liệu báo cáo"], ["109", 2023, "comm_teams", 78]]
+    prepared = pipeline.prepare(csv_bytes(rows), "so_lieu.csv", old)
+    assert prepared.ok and (prepared.plan.added, prepared.plan.updated) == (0, 1)  # matched on its natural key
+    pipeline.commit(prepared, old, "lan", "cli")
+    with duckdb.connect(str(old)) as connection:
+        assert connection.execute(
+            "SELECT count(*), sum(reported) FILTER (code = 'comm_teams') FROM report_figure"
+        ).fetchone() == (
+            len(figures),
+            78,
+        )
+
+
 def test_a_fresh_build_needs_no_upgrade(database_path):
     with duckdb.connect(str(database_path), read_only=True) as connection:
         stored = connection.execute("SELECT value FROM build_info WHERE key = 'code_fingerprint'").fetchone()[0]
