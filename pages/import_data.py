@@ -219,7 +219,13 @@ def _upload(editor, table: str) -> None:
     rows = len(prepared.validated.records)
     st.subheader(t.plural("import.preview_heading", rows, shown=min(PREVIEW_ROWS, rows), rows=rows))
     st.dataframe(
-        preview_frame(prepared.validated.records, IMPORT_TABLES[prepared.table].stored_columns, lang, PREVIEW_ROWS),
+        preview_frame(
+            prepared.validated.records,
+            IMPORT_TABLES[prepared.table].stored_columns,
+            lang,
+            PREVIEW_ROWS,
+            table=prepared.table,
+        ),
         hide_index=True,
         width="stretch",
     )

@@ -76,6 +76,9 @@ def test_imported_rows_are_in_the_commune_figures(connection):
     hanoi = run("commune_indicators", {"vintage": 2025, "year": 2026, "province_code": "01"}, connection)
     assert hanoi.set_index("code").at["00070", "communicators"] == 5
     assert hanoi["covered"].sum() == 1 and not hanoi.loc[hanoi["covered"], "illustrative"].any()
+    ranked = run("underserved", {"vintage": 2023, "year": 2024, "district_code": "110"}, connection)
+    assert ranked["code"].tolist() == ["03637"]  # the one commune with a team list is ranked, with its gaps
+    assert "no_trusted_address" in ranked.iloc[0]["reasons"]
 
 
 @pytest.mark.parametrize(("vintage", "year"), [(2023, 2023), (2023, 2024), (2025, 2023), (2025, 2026)])
