@@ -87,9 +87,11 @@ def test_province_figures_are_the_sums_of_their_communes(connection, vintage, ye
     communes = run("commune_indicators", {"vintage": vintage, "year": year}, connection)
     sums = communes.groupby("province_code")[["comm_teams", "communicators", "trusted_addresses", "clubs"]].sum()
     assert len(provinces) == communes["province_code"].nunique() == (63 if vintage == 2023 else 34)
+    covered = provinces.index[provinces["covered"]]
+    assert set(covered) == set(communes.loc[communes["covered"], "province_code"])
     for column in sums.columns:
-        assert (provinces.loc[sums.index, column] == sums[column]).all(), column
-    assert set(provinces.index[provinces["covered"]]) == set(communes.loc[communes["covered"], "province_code"])
+        assert (provinces.loc[covered, column] == sums.loc[covered, column]).all(), column
+        assert provinces.loc[~provinces["covered"], column].isna().all(), column  # "no data", not zero
 
 
 def test_every_province_has_a_shape_for_the_country_map(connection):
