@@ -1,52 +1,78 @@
--- Figures recomputed from the fact tables, one row per (district_code, year, code).
+-- Figures recomputed from the fact tables, one row per (district_code, year, code), over the rows of one kind:
+-- kind NULL all rows, false the real lists only, true the illustrative rows only. fact_table names the table
+-- a figure is counted from, communes how many communes its rows lie in (NULL: a district-level table).
 -- The codes are those of report_figure (data/seed/report_figure.csv), plus the few that report_percentage divides by.
 -- Years are relative to the report year: a 2023 report speaks of 2022 carry-over and the 2024 plan.
 
-CREATE VIEW figure_value AS
-WITH budget_lines AS (
+CREATE MACRO figure_values(kind) AS TABLE
+WITH training_rows AS (SELECT * FROM training WHERE kind IS NULL OR illustrative = kind),
+comm_team_rows AS (SELECT * FROM comm_team WHERE kind IS NULL OR illustrative = kind),
+event_rows AS (SELECT * FROM event WHERE kind IS NULL OR illustrative = kind),
+safe_birth_support_rows AS (SELECT * FROM safe_birth_support WHERE kind IS NULL OR illustrative = kind),
+trusted_address_rows AS (SELECT * FROM trusted_address WHERE kind IS NULL OR illustrative = kind),
+target_rows AS (SELECT * FROM target WHERE kind IS NULL OR illustrative = kind),
+club_rows AS (SELECT * FROM club WHERE kind IS NULL OR illustrative = kind),
+supervision_rows AS (SELECT * FROM supervision WHERE kind IS NULL OR illustrative = kind),
+budget_lines AS (
     SELECT *,
            line = 'carryover' AND allocation_year = year - 1 AS is_carryover,
            line = 'plan' AND allocation_year = year AS is_plan
-    FROM budget
+    FROM budget WHERE kind IS NULL OR illustrative = kind
 ),
 values AS (
-    SELECT district_code, year, 'training_classes' AS code, COUNT(*) AS value FROM training GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'training_participants', SUM(participants) FROM training GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'comm_teams', COUNT(*) FROM comm_team GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'comm_team_communes', COUNT(DISTINCT commune_code) FROM comm_team GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'communicators', SUM(communicators) FROM comm_team GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'communicators_female', SUM(communicators_female) FROM comm_team GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'market_events', COUNT(*) FROM event WHERE event_type = 'market_event' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'market_event_attendees', SUM(attendees) FROM event WHERE event_type = 'market_event' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'campaign_sessions', COUNT(*) FROM event WHERE event_type = 'campaign' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'campaign_villages', SUM(villages_reached) FROM event WHERE event_type = 'campaign' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'campaign_attendees', SUM(attendees) FROM event WHERE event_type = 'campaign' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'safe_birth_mothers_paid', SUM(mothers_paid) FROM safe_birth_support GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'trusted_addresses', COUNT(*) FROM trusted_address GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'trusted_address_members', SUM(members) FROM trusted_address GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'trusted_address_members_female', SUM(members_female) FROM trusted_address GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'livelihood_groups_supported', SUM(actual_value) FROM target WHERE code = 'livelihood_groups_4_0' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'policy_dialogues', COUNT(*) FROM event WHERE event_type = 'policy_dialogue' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'policy_dialogue_participants', SUM(attendees) FROM event WHERE event_type = 'policy_dialogue' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'clubs', COUNT(*) FROM club GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'club_schools', COUNT(DISTINCT school) FROM club GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'club_communes', COUNT(DISTINCT commune_code) FROM club GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'supervised_communes', COUNT(DISTINCT commune_code) FROM supervision GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'targets_total', COUNT(*) FROM target GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'targets_achieved', COUNT(*) FILTER (status IN ('achieved', 'exceeded')) FROM target GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'targets_not_achieved', COUNT(*) FILTER (status NOT IN ('achieved', 'exceeded')) FROM target GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_carryover_2022_mvnd', SUM(allocated_mvnd) FILTER (is_carryover) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'advance_carryover_2022_mvnd', SUM(advanced_mvnd) FILTER (is_carryover) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'expected_disbursed_carryover_2022_mvnd', SUM(expected_disbursed_mvnd) FILTER (is_carryover) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_2023_mvnd', SUM(allocated_mvnd) FILTER (is_plan) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'disbursed_2023_mvnd', SUM(disbursed_mvnd) FILTER (is_plan) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'expected_disbursed_2023_mvnd', SUM(expected_disbursed_mvnd) FILTER (is_plan) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_2022_2023_mvnd', SUM(allocated_mvnd) FILTER (is_carryover OR is_plan) FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_2024_planned_mvnd', SUM(allocated_mvnd) FILTER (line = 'planned_next' AND allocation_year = year + 1) FROM budget_lines GROUP BY ALL
+    SELECT district_code, year, 'training_classes' AS code, 'training' AS fact_table, COUNT(*) AS value, COUNT(DISTINCT commune_code) AS communes FROM training_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'training_participants', 'training', SUM(participants), COUNT(DISTINCT commune_code) FROM training_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'comm_teams', 'comm_team', COUNT(*), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'comm_team_communes', 'comm_team', COUNT(DISTINCT commune_code), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'communicators', 'comm_team', SUM(communicators), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'communicators_female', 'comm_team', SUM(communicators_female), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'market_events', 'event', COUNT(*), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'market_event' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'market_event_attendees', 'event', SUM(attendees), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'market_event' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'campaign_sessions', 'event', COUNT(*), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'campaign' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'campaign_villages', 'event', SUM(villages_reached), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'campaign' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'campaign_attendees', 'event', SUM(attendees), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'campaign' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'safe_birth_mothers_paid', 'safe_birth_support', SUM(mothers_paid), COUNT(DISTINCT commune_code) FROM safe_birth_support_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'trusted_addresses', 'trusted_address', COUNT(*), COUNT(DISTINCT commune_code) FROM trusted_address_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'trusted_address_members', 'trusted_address', SUM(members), COUNT(DISTINCT commune_code) FROM trusted_address_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'trusted_address_members_female', 'trusted_address', SUM(members_female), COUNT(DISTINCT commune_code) FROM trusted_address_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'livelihood_groups_supported', 'target', SUM(actual_value), NULL FROM target_rows WHERE code = 'livelihood_groups_4_0' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'policy_dialogues', 'event', COUNT(*), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'policy_dialogue' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'policy_dialogue_participants', 'event', SUM(attendees), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'policy_dialogue' GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'clubs', 'club', COUNT(*), COUNT(DISTINCT commune_code) FROM club_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'club_schools', 'club', COUNT(DISTINCT school), COUNT(DISTINCT commune_code) FROM club_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'club_communes', 'club', COUNT(DISTINCT commune_code), COUNT(DISTINCT commune_code) FROM club_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'supervised_communes', 'supervision', COUNT(DISTINCT commune_code), COUNT(DISTINCT commune_code) FROM supervision_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'targets_total', 'target', COUNT(*), NULL FROM target_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'targets_achieved', 'target', COUNT(*) FILTER (status IN ('achieved', 'exceeded')), NULL FROM target_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'targets_not_achieved', 'target', COUNT(*) FILTER (status NOT IN ('achieved', 'exceeded')), NULL FROM target_rows GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_carryover_2022_mvnd', 'budget', SUM(allocated_mvnd) FILTER (is_carryover), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'advance_carryover_2022_mvnd', 'budget', SUM(advanced_mvnd) FILTER (is_carryover), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'expected_disbursed_carryover_2022_mvnd', 'budget', SUM(expected_disbursed_mvnd) FILTER (is_carryover), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_2023_mvnd', 'budget', SUM(allocated_mvnd) FILTER (is_plan), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'disbursed_2023_mvnd', 'budget', SUM(disbursed_mvnd) FILTER (is_plan), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'expected_disbursed_2023_mvnd', 'budget', SUM(expected_disbursed_mvnd) FILTER (is_plan), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_2022_2023_mvnd', 'budget', SUM(allocated_mvnd) FILTER (is_carryover OR is_plan), NULL FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT district_code, year, 'budget_2024_planned_mvnd', 'budget', SUM(allocated_mvnd) FILTER (line = 'planned_next' AND allocation_year = year + 1), NULL FROM budget_lines GROUP BY ALL
 )
-SELECT district_code, year, code, CAST(value AS DECIMAL(14, 3)) AS value
+SELECT district_code, year, code, fact_table, CAST(value AS DECIMAL(14, 3)) AS value, CAST(communes AS INTEGER) AS communes
 FROM values
 WHERE district_code IS NOT NULL;
+
+CREATE VIEW figure_value AS
+SELECT district_code, year, code, value FROM figure_values(NULL);
+
+-- Each figure as the lists give it, split by kind: the sum over real lists and over illustrative rows (NULL
+-- where none of that kind counts towards it), and in how many communes each kind lies (NULL for district-level
+-- tables: targets, budget). Once imports replace illustration commune by commune, a commune is of one kind.
+CREATE VIEW figure_by_kind AS
+SELECT district_code, year, code, a.fact_table,
+       r.value AS listed_real, i.value AS listed_illustrative,
+       CASE WHEN a.communes IS NOT NULL THEN coalesce(r.communes, 0) END AS communes_real,
+       CASE WHEN a.communes IS NOT NULL THEN coalesce(i.communes, 0) END AS communes_illustrative,
+       a.communes AS communes_listed
+FROM figure_values(NULL) AS a
+LEFT JOIN figure_values(false) AS r USING (district_code, year, code)
+LEFT JOIN figure_values(true) AS i USING (district_code, year, code);
 
 -- Whether a figure of several districts is the sum of theirs (registry/figures.py lists those that are not).
 CREATE MACRO additive_figure(figure_code) AS figure_code NOT IN ({non_additive_figures});
@@ -139,34 +165,40 @@ placed AS (
 ),
 teams AS (
     SELECT pl.code, count(*) AS comm_teams, CAST(sum(f.communicators) AS BIGINT) AS communicators,
-           CAST(sum(f.communicators_female) AS BIGINT) AS communicators_female, bool_or(f.illustrative) AS illustrative
+           CAST(sum(f.communicators_female) AS BIGINT) AS communicators_female, bool_or(f.illustrative) AS illustrative,
+           bool_or(NOT f.illustrative) AS real
     FROM comm_team AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
     WHERE f.year = y GROUP BY pl.code
 ),
 addresses AS (
     SELECT pl.code, count(*) AS trusted_addresses, CAST(sum(f.members) AS BIGINT) AS trusted_address_members,
-           CAST(sum(f.members_female) AS BIGINT) AS trusted_address_members_female, bool_or(f.illustrative) AS illustrative
+           CAST(sum(f.members_female) AS BIGINT) AS trusted_address_members_female, bool_or(f.illustrative) AS illustrative,
+           bool_or(NOT f.illustrative) AS real
     FROM trusted_address AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
     WHERE f.year = y GROUP BY pl.code
 ),
 clubs AS (
-    SELECT pl.code, count(*) AS clubs, count(DISTINCT f.school) AS club_schools, bool_or(f.illustrative) AS illustrative
+    SELECT pl.code, count(*) AS clubs, count(DISTINCT f.school) AS club_schools, bool_or(f.illustrative) AS illustrative,
+           bool_or(NOT f.illustrative) AS real
     FROM club AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
     WHERE f.year = y GROUP BY pl.code
 ),
 events AS (
     SELECT pl.code, count(*) AS events, CAST(sum(f.attendees) AS BIGINT) AS event_attendees,
-           count(*) FILTER (f.event_type = 'policy_dialogue') AS policy_dialogues, bool_or(f.illustrative) AS illustrative
+           count(*) FILTER (f.event_type = 'policy_dialogue') AS policy_dialogues, bool_or(f.illustrative) AS illustrative,
+           bool_or(NOT f.illustrative) AS real
     FROM event AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
     WHERE f.year = y GROUP BY pl.code
 ),
 visits AS (
-    SELECT pl.code, count(DISTINCT f.commune_code) AS supervised_parts
+    SELECT pl.code, count(DISTINCT f.commune_code) AS supervised_parts, bool_or(f.illustrative) AS illustrative,
+           bool_or(NOT f.illustrative) AS real
     FROM supervision AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
     WHERE f.year = y GROUP BY pl.code
 ),
 project AS (
-    SELECT pl.code, bool_or(f.is_project) AS is_project, bool_or(f.illustrative) AS illustrative
+    SELECT pl.code, bool_or(f.is_project) AS is_project, bool_or(f.illustrative) AS illustrative,
+           bool_or(NOT f.illustrative) AS real
     FROM project_commune AS f JOIN placed AS pl ON pl.from_vintage = f.vintage AND pl.from_code = f.commune_code
     WHERE f.year = y GROUP BY pl.code
 ),
@@ -210,7 +242,20 @@ SELECT
     coalesce(r.reported, false) OR t.code IS NOT NULL OR a.code IS NOT NULL OR cl.code IS NOT NULL
         OR e.code IS NOT NULL OR vi.code IS NOT NULL OR pr.code IS NOT NULL AS covered,
     coalesce(t.illustrative, false) OR coalesce(a.illustrative, false) OR coalesce(cl.illustrative, false)
-        OR coalesce(e.illustrative, false) OR coalesce(pr.illustrative, false) AS illustrative,
+        OR coalesce(e.illustrative, false) OR coalesce(vi.illustrative, false) OR coalesce(pr.illustrative, false)
+        AS illustrative,
+    coalesce(t.real, false) OR coalesce(a.real, false) OR coalesce(cl.real, false) OR coalesce(e.real, false)
+        OR coalesce(vi.real, false) OR coalesce(pr.real, false) AS has_real_list,
+    CASE WHEN t.real AND t.illustrative THEN 'mixed' WHEN t.real THEN 'real'
+         WHEN t.illustrative THEN 'illustrative' END AS comm_team_kind,
+    CASE WHEN a.real AND a.illustrative THEN 'mixed' WHEN a.real THEN 'real'
+         WHEN a.illustrative THEN 'illustrative' END AS trusted_address_kind,
+    CASE WHEN cl.real AND cl.illustrative THEN 'mixed' WHEN cl.real THEN 'real'
+         WHEN cl.illustrative THEN 'illustrative' END AS club_kind,
+    CASE WHEN e.real AND e.illustrative THEN 'mixed' WHEN e.real THEN 'real'
+         WHEN e.illustrative THEN 'illustrative' END AS event_kind,
+    CASE WHEN vi.real AND vi.illustrative THEN 'mixed' WHEN vi.real THEN 'real'
+         WHEN vi.illustrative THEN 'illustrative' END AS supervision_kind,
     coalesce(x.approximate, false) AS approximate
 FROM units AS u
 LEFT JOIN teams AS t ON t.code = u.code
@@ -221,6 +266,18 @@ LEFT JOIN visits AS vi ON vi.code = u.code
 LEFT JOIN project AS pr ON pr.code = u.code
 LEFT JOIN approximate AS x ON x.code = u.code
 LEFT JOIN reporting AS r ON r.code = u.code;
+
+-- How far the lists of one fact table have come in a scope (vintage v, province p, 2023 district d, year y):
+-- rows and communes from real lists and still illustrative. A commune is of one kind once imports replace
+-- by place; a commune with both is counted in each. District-level rows count as rows, not communes.
+CREATE MACRO list_coverage_of(fact_table, v, p, d, y) AS TABLE
+SELECT fact_table AS fact_table,
+       count(*) FILTER (NOT illustrative) AS rows_real,
+       count(*) FILTER (illustrative) AS rows_illustrative,
+       count(DISTINCT commune_code) FILTER (NOT illustrative) AS communes_real,
+       count(DISTINCT commune_code) FILTER (illustrative) AS communes_illustrative,
+       count(DISTINCT commune_code) AS communes_listed
+FROM listed_facts(fact_table, v, p, d, y, NULL);
 
 -- Lower-secondary schools (THCS) per commune, where known. The "no club although the commune has a
 -- lower-secondary school" gap (query `underserved`) reads them here. No school list has been collected

@@ -136,7 +136,7 @@ def _import(args, database: Path) -> int:
     plan = prepared.plan
     summary = (
         f"added {plan.added}, updated {plan.updated}, unchanged {plan.unchanged}, "
-        f"illustrative rows replaced {plan.removed}"
+        f"illustrative rows replaced {plan.removed}{_places_text(plan.places)}"
     )
     if args.dry_run:
         print(
@@ -151,10 +151,17 @@ def _import(args, database: Path) -> int:
         return EXIT_REJECTED
     print(
         f"{path.name} -> {prepared.table}: {rows} rows imported (import #{entry.import_id}): added {entry.rows_added}, "
-        f"updated {entry.rows_updated}, unchanged {entry.rows_unchanged}, illustrative rows replaced {entry.rows_removed}.",
+        f"updated {entry.rows_updated}, unchanged {entry.rows_unchanged}, illustrative rows replaced {entry.rows_removed}{_places_text(entry.places)}.",
         file=sys.stderr if args.json else sys.stdout,
     )
     return EXIT_OK
+
+
+def _places_text(places) -> str:
+    """Which communes (or districts) turn from illustrative to real lists, for the summary line."""
+    if not places:
+        return ""
+    return " in " + ", ".join(f"{place.name} ({place.code}, {place.rows} rows)" for place in places)
 
 
 def _history(args, database: Path) -> int:

@@ -36,6 +36,7 @@ class Entry:
     rows_unchanged: int
     rows_removed: int
     imported_at: datetime
+    places: tuple = ()  # ingest.commit.Place: the communes (or districts) whose illustrative rows were replaced
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,9 @@ def write(connection: duckdb.DuckDBPyConnection, entry: Entry) -> None:
 
 
 def history(connection: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
-    """The latest imports, newest first (empty on a database that has never imported)."""
+    """The latest imports, newest first (empty on a database that has never imported). `places_made_real`
+    names the communes (or districts) whose illustrative rows each import replaced, read back from the
+    before-images it logged, so the log itself is the record of which places turned real when."""
     if not _has_log(connection):
         return pd.DataFrame(
             columns=[
@@ -111,9 +114,32 @@ def history(connection: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFr
                 "rows_removed",
                 "undone_at",
                 "undone_by",
+                "places_made_real",
             ]
         )
-    return connection.execute("SELECT * FROM import_log ORDER BY import_id DESC LIMIT ?", [limit]).df()
+    return connection.execute(
+        """WITH replaced AS (
+               SELECT import_id,
+                      CAST(json_extract_string(before_row, '$.vintage') AS INTEGER) AS vintage,
+                      json_extract_string(before_row, '$.commune_code') AS commune_code,
+                      json_extract_string(before_row, '$.district_code') AS district_code
+               FROM import_change WHERE action = 'removed'
+           ),
+           places AS (
+               SELECT r.import_id,
+                      string_agg(DISTINCT coalesce(u.name, d.district_name, r.commune_code, r.district_code), ', '
+                                 ORDER BY coalesce(u.name, d.district_name, r.commune_code, r.district_code)) AS places_made_real
+               FROM replaced r
+               LEFT JOIN unit u ON u.vintage = r.vintage AND u.code = r.commune_code
+               LEFT JOIN (SELECT DISTINCT district_code, district_name FROM unit WHERE vintage = 2023) d
+                      ON r.commune_code IS NULL AND d.district_code = r.district_code
+               GROUP BY r.import_id
+           )
+           SELECT l.*, p.places_made_real
+           FROM import_log l LEFT JOIN places p USING (import_id)
+           ORDER BY l.import_id DESC LIMIT ?""",
+        [limit],
+    ).df()
 
 
 def last_undoable(connection: duckdb.DuckDBPyConnection) -> dict | None:

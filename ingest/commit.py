@@ -4,8 +4,10 @@ Inside one explicit transaction (ingest/transaction.py): every row gets its reco
 matched on the natural key, or derived from it: ingest/keys.py); rows are classified against the
 stored ones as added, updated (some value differs) or unchanged; the rows an update replaces are
 kept as before-images for undo; and the file's real rows replace the *illustrative* rows of the
-same table, district and year (the seed's made-up allocation is a placeholder for exactly these
-lists). Then the import is logged. Any failure rolls all of it back.
+same table, year and place — the same commune (a 2023 commune's illustrative rows also give way to a
+real list of the 2025 unit that took it over), or, for district-level rows, the same district —
+and nothing else: a commune whose list has not come keeps its illustration until it does. Then the
+import is logged. Any failure rolls all of it back.
 
 Values travel as the canonical text the validator produced and are cast by DuckDB to each column's
 declared type, so nothing depends on how pandas or Arrow would guess types.
@@ -13,7 +15,7 @@ declared type, so nothing depends on how pandas or Arrow would guess types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
@@ -35,11 +37,23 @@ class Rejected(Exception):
 
 
 @dataclass(frozen=True)
+class Place:
+    """A commune (or, for district-level rows, a district) whose illustrative rows an import replaces."""
+
+    vintage: int
+    code: str  # commune code, or the district code where commune is None
+    name: str
+    rows: int
+    commune: bool = True
+
+
+@dataclass(frozen=True)
 class Plan:
     added: int
     updated: int
     unchanged: int
     removed: int  # illustrative rows the import replaces
+    places: tuple[Place, ...] = field(default=(), compare=False)  # where they were
 
     @property
     def changes(self) -> int:
@@ -69,14 +83,50 @@ def _classify_sql(spec: TableSpec) -> str:
 
 
 def _replaced_sql(spec: TableSpec) -> str:
-    """Illustrative rows of the same table, district and year as the file's real rows, not in the file
-    (none in a table that holds no illustrative rows, such as a report's figures)."""
-    if "illustrative" not in spec.stored_columns:
+    """Illustrative rows of the same table, year and place as one of the file's real rows, not in the file
+    (none in a table that holds no illustrative rows, such as a report's figures). A row's place is its
+    commune, seen in the incoming row's vintage through place_map; a district-level row's (no commune, or a
+    table without communes such as targets) is its district."""
+    columns = spec.stored_columns
+    if "illustrative" not in columns:
         return f"SELECT record_id FROM {spec.name} WHERE false"
+    same_district = "i.commune_code IS NULL AND t.commune_code IS NULL AND i.district_code = t.district_code"
+    same_commune = """i.commune_code IS NOT NULL AND EXISTS (
+                          SELECT 1 FROM place_map AS pm
+                          WHERE pm.from_vintage = t.vintage AND pm.from_code = t.commune_code
+                            AND pm.to_vintage = i.vintage AND pm.to_code = i.commune_code)"""
+    same_place = (
+        f"({same_district}) OR ({same_commune})" if "commune_code" in columns else "i.district_code = t.district_code"
+    )
     return f"""SELECT t.record_id FROM {spec.name} t
                WHERE t.illustrative
-                 AND EXISTS (SELECT 1 FROM incoming i WHERE NOT i.illustrative AND i.district_code = t.district_code AND i.year = t.year)
+                 AND EXISTS (SELECT 1 FROM incoming i WHERE NOT i.illustrative AND i.year = t.year AND ({same_place}))
                  AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.record_id = t.record_id)"""
+
+
+def _places_sql(spec: TableSpec) -> str:
+    """Where the replaced rows (relation `replaced`) lie, with the commune's or the district's name
+    (no rows for a table that holds no illustrative rows)."""
+    if "illustrative" not in spec.stored_columns:
+        return "SELECT NULL, NULL, NULL, NULL, NULL WHERE false"
+    commune = "t.commune_code" if "commune_code" in spec.stored_columns else "CAST(NULL AS VARCHAR)"
+    return f"""SELECT r.vintage, coalesce(r.commune_code, r.district_code) AS code,
+                      coalesce(u.name, d.district_name, r.commune_code, r.district_code) AS name,
+                      count(*) AS rows, r.commune_code IS NOT NULL AS commune
+               FROM (SELECT t.vintage, {commune} AS commune_code, t.district_code
+                     FROM {spec.name} t WHERE t.record_id IN (SELECT record_id FROM replaced)) AS r
+               LEFT JOIN unit u ON u.vintage = r.vintage AND u.code = r.commune_code
+               LEFT JOIN (SELECT DISTINCT district_code, district_name FROM unit WHERE vintage = 2023) AS d
+                      ON d.district_code = r.district_code
+               GROUP BY r.vintage, r.commune_code, r.district_code, u.name, d.district_name
+               ORDER BY name, code"""
+
+
+def _places(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[Place, ...]:
+    return tuple(
+        Place(int(v), code, name, int(rows), bool(commune))
+        for v, code, name, rows, commune in connection.execute(sql).fetchall()
+    )
 
 
 def _prepare(connection: duckdb.DuckDBPyConnection, validated: Validated) -> None:
@@ -105,12 +155,14 @@ def preview(connection: duckdb.DuckDBPyConnection, validated: Validated) -> Plan
                 f"{with_incoming}, classified AS ({_classify_sql(validated.spec)}) SELECT action, count(*) FROM classified GROUP BY action"
             ).fetchall()
         )
-        removed = connection.execute(
-            f"{with_incoming} SELECT count(*) FROM ({_replaced_sql(validated.spec)})"
-        ).fetchall()[0][0]
+        places = _places(
+            connection,
+            f"{with_incoming}, replaced AS ({_replaced_sql(validated.spec)}) {_places_sql(validated.spec)}",
+        )
     finally:
         _forget(connection)
-    return Plan(counts.get("added", 0), counts.get("updated", 0), counts.get("unchanged", 0), int(removed))
+    removed = sum(place.rows for place in places)
+    return Plan(counts.get("added", 0), counts.get("updated", 0), counts.get("unchanged", 0), removed, places)
 
 
 def apply(
@@ -132,6 +184,7 @@ def apply(
             connection.execute(f"CREATE TEMP TABLE incoming AS {_typed(spec, _types(connection, spec))}")
             connection.execute(f"CREATE TEMP TABLE classified AS {_classify_sql(spec)}")
             connection.execute(f"CREATE TEMP TABLE replaced AS {_replaced_sql(spec)}")
+            places = _places(connection, _places_sql(spec))
             import_id = audit.next_id(connection)
             connection.execute(
                 f"""INSERT INTO import_change
@@ -153,7 +206,6 @@ def apply(
                     SELECT i.* FROM incoming i JOIN classified c USING (record_id) WHERE c.action IN ('added', 'updated')"""
             )
             counts = dict(connection.execute("SELECT action, count(*) FROM classified GROUP BY action").fetchall())
-            removed = connection.execute("SELECT count(*) FROM replaced").fetchall()[0][0]
             entry = audit.Entry(
                 import_id,
                 editor,
@@ -165,8 +217,9 @@ def apply(
                 counts.get("added", 0),
                 counts.get("updated", 0),
                 counts.get("unchanged", 0),
-                int(removed),
+                sum(place.rows for place in places),
                 audit.now(),
+                places,
             )
             audit.write(connection, entry)
             for temporary in ("incoming", "classified", "replaced"):

@@ -54,6 +54,7 @@ _LOG_COLUMNS = {
     "rows_updated": "import.col_updated",
     "rows_unchanged": "import.col_unchanged",
     "rows_removed": "import.col_removed",
+    "places_made_real": "import.col_places_made_real",
     "undone_at": "import.col_undone",
     "file_sha256": "import.col_sha256",
 }

@@ -241,6 +241,13 @@ def _upload(editor, table: str) -> None:
     )
     if plan.removed:
         st.warning(t.plural("import.replaces_illustrative", plan.removed, removed=plan.removed))
+        st.warning(
+            t.plural(
+                "import.places_made_real",
+                len(plan.places),
+                names=", ".join(f"{place.name} ({place.code})" for place in plan.places),
+            )
+        )
     if plan.changes == 0:
         st.success(t("import.nothing_to_change"))
     if st.button(t.plural("import.confirm", rows, rows=rows), type="primary", key="import_confirm"):

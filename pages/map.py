@@ -10,6 +10,7 @@ from i18n import translator
 from i18n.formatting import number, percent
 from registry.vintages import VINTAGES
 from ui import data, state
+from views import data_kind
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
@@ -75,8 +76,11 @@ if extent == "country":  # ten thousand points say nothing at this scale; the pr
 else:
     points = data.placed_points(vintage, year or 0, province_code, district_code)
 covered = indicators[indicators["covered"]]
-if covered["illustrative"].any():
-    st.warning(t("overview.illustrative_banner"), icon="⚠️")
+coverage = data.query(
+    "list_coverage", vintage=vintage, year=year or 0, province_code=province_code, district_code=district_code
+)
+if not covered.empty and (warning := data_kind.banner(coverage, None, lang)):
+    st.warning(warning, icon="⚠️")
 
 map_column, detail_column = st.columns([3, 1.4])
 choice = MapChoice(indicator, method, classes, vintage, basemap)

@@ -5,6 +5,7 @@ from streamlit_folium import st_folium
 
 from i18n import translator
 from ui import data, state
+from views import data_kind
 from views.kpis import listed_kpis, overview_kpis
 from views.map_view import MapChoice, coverage_map
 from views.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS
@@ -36,19 +37,23 @@ if country:
 else:
     indicators = data.query("commune_indicators", **scope.where(), year=scope.year)
     shapes = data.display_shapes(**scope.where())
+coverage = data.query("list_coverage", **scope.where(), year=scope.year)
+figures = None
 if scope.level == "district":
     figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
     targets = data.query("targets", district_code=scope.district_code, year=scope.year)
     percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
     cards = overview_kpis(figures, targets, percentages, scope.year, lang)
 else:
-    cards = listed_kpis(indicators, lang)
+    cards = listed_kpis(indicators, lang, coverage)
 cards = [card for card in cards if card.code in MEETING_KPIS]
 for column, card in zip(st.columns(max(len(cards), 1)), cards):
     column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+    if card.detail:
+        column.caption(card.detail)
 
-if indicators["illustrative"].any():
-    st.caption(f":orange[{t('picture.illustrative')}]")
+if warning := data_kind.banner(coverage, figures, lang):
+    st.caption(f":orange[{warning}]")
 # No record points here: on a projector the colours and the supervised outlines read best alone.
 fmap = coverage_map(
     shapes,

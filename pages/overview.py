@@ -8,6 +8,7 @@ from geo.mapping import choropleth_map
 from i18n import bilingual, translator
 from i18n.formatting import number
 from ui import data, state
+from views import data_kind
 from views.kpis import listed_kpis, overview_kpis
 from views.map_view import clicked_code
 
@@ -24,27 +25,31 @@ if country:
 else:
     activity = data.query("commune_indicators", **scope.where(), year=scope.year or 0)
 has_data = scope.year is not None and bool(activity["covered"].any())
-if not has_data:
-    st.info(t("overview.no_data", district=scope.place, year=scope.year or "–"))
-elif activity["illustrative"].any():
-    st.warning(t("overview.illustrative_banner"), icon="⚠️")
+coverage = data.query("list_coverage", **scope.where(), year=scope.year or 0)
 
 figures = targets = pd.DataFrame()
 if scope.level == "district" and scope.year is not None:
     figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
     targets = data.query("targets", district_code=scope.district_code, year=scope.year)
     percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
+if not has_data:
+    st.info(t("overview.no_data", district=scope.place, year=scope.year or "–"))
+elif warning := data_kind.banner(coverage, figures, lang):
+    st.warning(warning, icon="⚠️")
 if not figures.empty:
     st.subheader(t("overview.kpi_heading"))
+    st.caption(t("overview.kpi_caption"))
     cards = overview_kpis(figures, targets, percentages, scope.year, lang)
 elif has_data:
     st.subheader(t("overview.kpi_heading_listed"))
-    cards = listed_kpis(activity, lang)
+    cards = listed_kpis(activity, lang, coverage)
 else:
     cards = []
 for row_start in range(0, len(cards), 3):
     for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
         column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+        if card.detail:
+            column.caption(card.detail)
 
 st.subheader(t("overview.map_heading_provinces" if country else "overview.map_heading"))
 indicators = {
@@ -62,7 +67,9 @@ shapes = data.province_shapes(scope.vintage) if country else data.display_shapes
 values = activity.assign(
     name=activity["name"],
     supervised=activity["supervised"].map({True: t("value.yes"), False: t("value.no")}),
-    data_kind=activity["illustrative"].map({True: t("value.illustrative"), False: t("value.reported")}),
+    data_kind=[data_kind.unit_kind(kind, lang) for kind in activity["comm_team_kind"]]
+    if "comm_team_kind" in activity.columns
+    else activity["illustrative"].map({True: t("value.illustrative"), False: t("kind.unit.real")}),
 )
 if not has_data:
     values[indicator] = None
@@ -83,7 +90,7 @@ fmap = choropleth_map(
         "data_kind": t("tooltip.data_kind"),
     },
     no_data_label=t("map.no_data"),
-    illustrative_note=t("map.illustrative_note") if has_data and activity["illustrative"].any() else None,
+    illustrative_note=data_kind.map_note(activity, indicator, lang) if has_data else None,
     number=lambda v: number(v, lang, 1),
 )
 result = st_folium(

@@ -13,6 +13,7 @@ from i18n import translator
 from i18n.formatting import number
 from queries import export
 from ui import data, state
+from views import data_kind
 from views import gap_analysis as ga
 
 scope = state.current()
@@ -125,8 +126,10 @@ rows = data.query("underserved", **where, **view.query_params())
 if rows.empty:
     st.info(t("underserved.none", year=year))
     st.stop()
-if rows["illustrative"].any():
-    st.warning(t("overview.illustrative_banner"), icon="⚠️")
+coverage = data.query("list_coverage", **where)
+illustrative_text = data_kind.banner(coverage, None, lang) if rows["illustrative"].any() else None
+if illustrative_text:
+    st.warning(illustrative_text, icon="⚠️")
 gapped = int((rows["gaps"] > 0).sum())
 st.caption(
     t(
@@ -176,8 +179,8 @@ about = [
     (t("underserved.about.view"), "&".join(f"{k}={v}" for k, v in ga.to_url(view).items())),
     (t("underserved.about.method"), t("underserved.method").replace("**", "")),
 ]
-if rows["illustrative"].any():
-    about.append((t("underserved.about.illustrative"), t("overview.illustrative_banner")))
+if illustrative_text:
+    about.append((t("underserved.about.illustrative"), illustrative_text))
 stem = f"xa-bi-bo-lai_{district_code or scope.province_code}_{year}_v{view.vintage}"
 buttons = st.columns([1, 1, 4])
 buttons[0].download_button(

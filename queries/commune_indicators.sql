@@ -2,7 +2,8 @@
 -- recorded against 2023 communes are re-aggregated to their 2025 successors through the crosswalk.
 -- One row per unit. `covered` says whether the unit lies in a district that reported for the year (or has
 -- facts of its own): there a missing activity is a real zero; elsewhere the map shows "no data".
--- illustrative is true where a count rests on the illustrative allocation rather than on the report.
+-- illustrative is true where a count rests on the illustrative allocation rather than on a real list;
+-- has_real_list where some of the unit's rows come from a real list (a unit may be both while lists arrive).
 -- The figures are computed by the macro commune_figures (data/views.sql), which `underserved` shares.
 -- @param vintage VINTAGE required: 2023 or 2025
 -- @param year INTEGER required: report year, e.g. 2023

@@ -33,6 +33,9 @@ SELECT
     count(*) FILTER (supervised) > 0 AS supervised,
     bool_or(covered) AS covered,
     bool_or(illustrative) AS illustrative,
+    bool_or(has_real_list) AS has_real_list,
+    count(*) FILTER (illustrative) AS illustrative_units,
+    count(*) FILTER (has_real_list) AS real_list_units,
     bool_or(approximate) AS approximate
 FROM communes
 JOIN (SELECT DISTINCT province_code, province_name FROM unit WHERE vintage = $vintage) AS p USING (province_code)

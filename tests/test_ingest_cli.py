@@ -105,15 +105,18 @@ def test_dry_run_writes_nothing_then_the_import_does(db, tmp_path):
     dry = run_cli(path, "--dry-run", db=db)
     assert (
         dry.returncode == 0
-        and "would be added 2, updated 0, unchanged 0, illustrative rows replaced 77" in dry.stdout.decode()
+        and "would be added 2, updated 0, unchanged 0, illustrative rows replaced 10 "
+        "in Xã Dào San (03571, 6 rows), Xã Mù Sang (03568, 4 rows)"
+        in dry.stdout.decode()
     )
     assert snapshot(db, "comm_team") == before
     done = run_cli(path, "--editor", "lan", db=db)
     assert done.returncode == 0 and "import #1" in done.stdout.decode()
-    assert scalar(db, "SELECT count(*) FROM comm_team") == 2
+    assert scalar(db, "SELECT count(*) FROM comm_team") == 77 - 10 + 2  # the other 13 communes keep theirs
     assert scalar(db, "SELECT editor || '/' || door FROM import_log") == "lan/cli"
     history = run_cli("--history", "--json", db=db)
     assert json.loads(history.stdout)[0]["file_name"] == "teams.csv"
+    assert json.loads(history.stdout)[0]["places_made_real"] == "Xã Dào San, Xã Mù Sang"
     undo = run_cli("--undo-last", db=db)
     assert undo.returncode == 0 and "undid import #1" in undo.stdout.decode()
     assert snapshot(db, "comm_team") == before

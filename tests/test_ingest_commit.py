@@ -20,6 +20,22 @@ REAL_TEAMS = teams(
     ["Dào San", "Bản Tả Phìn", 6, 2, 2023, ""],
     ["Sì Lở Lầu", "Bản Sì Choang", 9, 5, 2023, "01/09/2023"],
 )
+REAL_TEAM_COMMUNES = ("Xã Dào San", "Xã Mù Sang", "Xã Sì Lở Lầu")
+
+
+def illustrative_teams(db, communes=REAL_TEAM_COMMUNES, inside=True) -> tuple[int, int]:
+    """Illustrative teams and communicators stored for these communes (or, inside=False, all the others)."""
+    return tuple(
+        int(v)
+        for v in duckdb.connect(str(db), read_only=True)
+        .execute(
+            f"""SELECT count(*), coalesce(sum(communicators), 0) FROM comm_team t
+                JOIN unit u ON u.vintage = t.vintage AND u.code = t.commune_code
+                WHERE t.illustrative AND u.name {"" if inside else "NOT"} IN (SELECT unnest(?))""",
+            [list(communes)],
+        )
+        .fetchall()[0]
+    )
 
 
 def commit(prepared, db, editor="lan", door="app"):
@@ -48,29 +64,38 @@ def test_an_export_imports_back_with_no_change(db, table, fmt):
     assert snapshot(db, table) == before
 
 
-def test_real_rows_replace_the_illustrative_ones_and_the_import_is_logged(db):
+def test_real_rows_replace_the_illustrative_ones_of_their_communes_only_and_the_import_is_logged(db):
+    replaced, _ = illustrative_teams(db)
+    kept_teams, kept_communicators = illustrative_teams(db, inside=False)
+    assert replaced > 0 and kept_teams > 0 and replaced + kept_teams == 77
     data = csv_bytes(REAL_TEAMS, delimiter=";")
     prepared = prepare(data, db, name="to_truyen_thong.csv")
-    assert prepared.plan == committing.Plan(added=3, updated=0, unchanged=0, removed=77)
+    assert prepared.plan == committing.Plan(added=3, updated=0, unchanged=0, removed=replaced)
+    assert [place.name for place in prepared.plan.places] == list(REAL_TEAM_COMMUNES)
+    assert sum(place.rows for place in prepared.plan.places) == replaced
     entry = commit(prepared, db, editor="lan")
-    assert scalar(db, "SELECT count(*) FROM comm_team") == 3
-    assert scalar(db, "SELECT sum(communicators) FROM comm_team") == 23
-    assert scalar(db, "SELECT bool_or(illustrative) FROM comm_team") is False
+    assert entry.places == prepared.plan.places
+    assert scalar(db, "SELECT count(*) FROM comm_team") == 3 + kept_teams
+    assert scalar(db, "SELECT sum(communicators) FILTER (NOT illustrative) FROM comm_team") == 23
+    assert illustrative_teams(db, inside=False) == (kept_teams, kept_communicators)  # other communes untouched
+    assert illustrative_teams(db) == (0, 0)
     (row,) = log(db)
     assert row["editor"] == "lan" and row["door"] == "app" and row["file_name"] == "to_truyen_thong.csv"
     assert row["file_sha256"] == hashlib.sha256(data).hexdigest() and row["table_name"] == "comm_team"
-    assert (row["rows_in_file"], row["rows_added"], row["rows_updated"], row["rows_removed"]) == (3, 3, 0, 77)
+    assert (row["rows_in_file"], row["rows_added"], row["rows_updated"], row["rows_removed"]) == (3, 3, 0, replaced)
+    assert pipeline.history(db).loc[0, "places_made_real"] == ", ".join(REAL_TEAM_COMMUNES)
     assert row["imported_at"] is not None and entry.import_id == row["import_id"] == 1
     assert (
         scalar(
             db,
             "SELECT count(*) FROM import_change WHERE import_id = 1 AND action = 'removed' AND before_row IS NOT NULL",
         )
-        == 77
+        == replaced
     )
 
 
 def test_re_importing_the_same_file_changes_nothing(db):
+    replaced, _ = illustrative_teams(db)
     data = csv_bytes(REAL_TEAMS)
     commit(prepare(data, db), db)
     after_first = snapshot(db, "comm_team")
@@ -78,7 +103,7 @@ def test_re_importing_the_same_file_changes_nothing(db):
     assert again.plan == committing.Plan(added=0, updated=0, unchanged=3, removed=0)
     commit(again, db)
     assert snapshot(db, "comm_team") == after_first
-    assert [r["rows_added"] + r["rows_updated"] + r["rows_removed"] for r in log(db)] == [80, 0]
+    assert [r["rows_added"] + r["rows_updated"] + r["rows_removed"] for r in log(db)] == [3 + replaced, 0]
 
 
 def test_a_row_without_record_id_is_matched_on_its_natural_key_and_updated(db):
@@ -161,6 +186,7 @@ def test_a_failure_inside_the_transaction_leaves_everything_as_it_was(db):
 
 def test_undo_restores_the_table_exactly_and_unwinds_imports_in_order(db):
     original = snapshot(db, "comm_team")
+    replaced, _ = illustrative_teams(db)
     commit(prepare(csv_bytes(REAL_TEAMS), db), db)
     after_first = snapshot(db, "comm_team")
     commit(prepare(csv_bytes(teams(["Mù Sang", "Bản Hồ Sì Pan", 12, 6, 2023, "15/10/2023"])), db), db)
@@ -168,7 +194,7 @@ def test_undo_restores_the_table_exactly_and_unwinds_imports_in_order(db):
     assert (undone.import_id, undone.rows_deleted, undone.rows_restored) == (2, 1, 1)
     assert snapshot(db, "comm_team") == after_first
     undone = pipeline.undo_last(db, "lan")
-    assert (undone.import_id, undone.rows_deleted, undone.rows_restored) == (1, 3, 77)
+    assert (undone.import_id, undone.rows_deleted, undone.rows_restored) == (1, 3, replaced)
     assert snapshot(db, "comm_team") == original
     assert pipeline.undo_last(db, "lan") is None
     assert [(r["undone_by"] is not None) for r in log(db)] == [True, True]
@@ -194,8 +220,13 @@ def test_the_figures_follow_an_import(db):
     """Real data feeds the dashboard's own questions (report_figures recomputes from the facts)."""
     from queries.runner import run
 
+    kept_teams, kept_communicators = illustrative_teams(db, inside=False)
     commit(prepare(csv_bytes(REAL_TEAMS), db), db)
     with opened(db) as connection:
         figures = run("report_figures", {"district_code": "109", "year": 2023}, connection).set_index("code")
-    assert figures.at["comm_teams", "value"] == 3 and figures.at["communicators", "value"] == 23
-    assert not figures.at["comm_teams", "matches"]
+    teams_row, communicators_row = figures.loc["comm_teams"], figures.loc["communicators"]
+    assert (teams_row["reported"], communicators_row["reported"]) == (77, 596)  # what the district reported stays
+    assert (teams_row["listed_real"], teams_row["listed_illustrative"]) == (3, kept_teams)
+    assert teams_row["value"] == 3 + kept_teams and communicators_row["value"] == 23 + kept_communicators
+    assert (teams_row["communes_real"], teams_row["communes_illustrative"], teams_row["communes_listed"]) == (3, 12, 15)
+    assert not teams_row["matches"] and teams_row["cause"] == "illustrative"

@@ -48,11 +48,26 @@ def state(path: Path) -> tuple:
         ).fetchall()[0]
 
 
-def big_file(tmp_path: Path, rows: int) -> tuple[Path, tuple]:
+def kept_illustrative(database: Path) -> tuple[int, int]:
+    """Teams and communicators of the communes the big files leave out: their illustration stays."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            """SELECT count(*), sum(communicators) FROM comm_team t
+               JOIN unit u ON u.vintage = t.vintage AND u.code = t.commune_code
+               WHERE t.illustrative AND u.name NOT IN (SELECT unnest(?))""",
+            [PHONG_THO],
+        ).fetchall()[0]
+
+
+def big_file(tmp_path: Path, rows: int, database: Path) -> tuple[Path, tuple]:
+    """A file of `rows` real teams in five communes, and the state after importing it: those rows plus
+    the illustrative rows of every other commune (an import replaces illustration by place only)."""
     made = make_rows(rows, PHONG_THO, seed=rows)
     path = tmp_path / f"teams_{rows}.csv"
     path.write_bytes(as_csv(made))
-    return path, (rows, sum(r[3] for r in made), 1)
+    kept_teams, kept_communicators = kept_illustrative(database)
+    assert 0 < kept_teams < OLD[0]
+    return path, (rows + kept_teams, sum(r[3] for r in made) + kept_communicators, 1)
 
 
 def start_import(path: Path, database: Path) -> subprocess.Popen:
@@ -66,7 +81,7 @@ def start_import(path: Path, database: Path) -> subprocess.Popen:
 
 
 def test_a_reader_during_an_import_sees_the_old_or_the_new_data(db, tmp_path):
-    path, new = big_file(tmp_path, 20_000)
+    path, new = big_file(tmp_path, 20_000, db)
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(db), str(stop)],
@@ -92,7 +107,7 @@ def test_a_reader_during_an_import_sees_the_old_or_the_new_data(db, tmp_path):
 
 @pytest.mark.parametrize("moment", ["first write", 1.5, 3.0])
 def test_an_import_killed_mid_way_leaves_the_old_or_the_new_data(db, tmp_path, moment):
-    path, new = big_file(tmp_path, 30_000)
+    path, new = big_file(tmp_path, 30_000, db)
     wal = db.with_name(db.name + ".wal")
     stamp = db.stat().st_mtime_ns
     importer = start_import(path, db)
@@ -121,7 +136,7 @@ def test_the_cli_and_a_running_app_meet_on_the_same_file(db, tmp_path, monkeypat
     st.cache_data.clear()
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not app.exception and _teams_card(app) == "77"
-    path, new = big_file(tmp_path, 3_000)
+    path, new = big_file(tmp_path, 3_000, db)
     importer = start_import(path, db)
     runs = 0
     while importer.poll() is None:
@@ -134,4 +149,5 @@ def test_the_cli_and_a_running_app_meet_on_the_same_file(db, tmp_path, monkeypat
     assert importer.returncode == 0, err.decode()
     assert runs >= 1
     app.run()  # no cache clearing: the caches are keyed by the file's version
-    assert not app.exception and _teams_card(app) == "3.000"
+    assert not app.exception and _teams_card(app) == "77"  # the card is what the district reported
+    assert any("3.000 trong danh sách thực tế" in caption.value for caption in app.caption)

@@ -82,13 +82,14 @@ def test_an_editor_imports_a_list_and_can_undo_it(page, db):
         delimiter=";",
     )
     upload(app, "to.csv", data)
-    assert "thêm 2 dòng" in texts(app.info) and "77 dòng MINH HỌA" in texts(app.warning)
+    assert "thêm 2 dòng" in texts(app.info) and "10 dòng MINH HỌA" in texts(app.warning)
+    assert "minh họa sang danh sách thực tế: Xã Dào San (03571), Xã Mù Sang (03568)." in texts(app.warning)
     assert len(app.dataframe[0].value) == 2  # the preview
     assert snapshot(db, "comm_team") == original  # nothing written before the confirmation
     app.button(key="import_confirm").click().run()
     assert not app.exception, app.exception
     assert "Đã nhập to.csv (lần nhập số 1)" in texts(app.success)
-    assert scalar(db, "SELECT count(*) FROM comm_team") == 2
+    assert scalar(db, "SELECT count(*) FROM comm_team") == 77 - 10 + 2  # the other communes keep their illustration
     assert scalar(db, "SELECT editor || '/' || door FROM import_log") == "lan/app"
     assert app.get("file_uploader")[0].key.endswith("_1")  # a fresh uploader: the file is not offered twice
     app.checkbox(key="undo_sure").check().run()

@@ -33,7 +33,8 @@ def test_a_filled_excel_template_imports(db):
     workbook.save(buffer)
     prepared = prepare(buffer.getvalue(), db, name="dia_chi.xlsx")
     assert prepared.table == "trusted_address" and prepared.details["header_row"] == 2
-    assert prepared.problems == [] and prepared.plan.added == 1 and prepared.plan.removed == 9
+    assert prepared.problems == [] and prepared.plan.added == 1 and prepared.plan.removed == 0
+    assert prepared.plan.places == ()  # Mù Sang had no illustrative address: the other 9 stay
     record = prepared.validated.records[0]
     assert (record["commune_code"], record["members"], record["illustrative"], record["latitude"]) == (
         "03568",

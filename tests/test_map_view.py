@@ -49,7 +49,8 @@ def test_the_district_map_has_every_commune_every_layer_and_a_legend_for_each(sc
     ]:
         assert shows(html, label), label
     assert html.count("L.markerClusterGroup(") == 1  # only the dense team layer clusters
-    assert "Số liệu theo xã: minh họa" in html and "L.control.layers" in html
+    teams_listed = int(indicators["comm_team_kind"].notna().sum())
+    assert f"Minh họa ở {teams_listed}/{teams_listed} xã (danh sách thực tế: 0)" in html and "L.control.layers" in html
 
 
 def test_tooltips_carry_value_unit_and_illustrative_label(scope_data):
@@ -91,7 +92,9 @@ def test_english_labels_everywhere(scope_data):
     shapes, indicators, points = scope_data(district_code="109")
     html = page(shapes, indicators, points, lang="en", indicator="communicators_per_1000")
     assert shows(html, "Communicators per 1,000 residents") and shows(html, "Trusted addresses (9)")
-    assert "Commune figures: illustrative" in html and "Số liệu theo xã" not in html and "Không có số liệu" not in html
+    teams_listed = int(indicators["comm_team_kind"].notna().sum())
+    assert f"Illustrative in {teams_listed} of {teams_listed} communes (real lists: 0)" in html
+    assert "Minh họa ở" not in html and "Không có số liệu" not in html
 
 
 def test_a_click_is_read_from_polygons_and_points():

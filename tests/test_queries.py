@@ -80,7 +80,17 @@ ORDER BY r.position;
 def test_a_districts_report_figures_are_what_they_were_before_provinces(connection, figures):
     before = connection.execute(DISTRICT_REPORT_FIGURES, {"district_code": "109", "year": 2023}).df()
     pd.testing.assert_frame_equal(figures[before.columns], before)
-    assert list(figures.columns) == [*before.columns, "additive", "districts"]
+    assert list(figures.columns) == [
+        *before.columns,
+        "additive",
+        "districts",
+        "listed_real",
+        "listed_illustrative",
+        "communes_real",
+        "communes_illustrative",
+        "communes_listed",
+        "cause",
+    ]
     assert (figures["districts"] == 1).all()
 
 

@@ -63,9 +63,9 @@ def test_view_keeps_rows_and_numbers_and_puts_codes_in_words(tables):
         "Chiến dịch truyền thông",
         "Đối thoại chính sách",
     }
-    assert set(shown["Loại số liệu"]) == {"minh họa", "theo báo cáo"}
+    assert set(shown["Loại số liệu"]) == {"minh họa", "thực tế"}
     english = tv.view(rows, "en")
-    assert set(english["Data"]) == {"illustrative", "reported"} and "Event type" in english.columns
+    assert set(english["Data"]) == {"illustrative", "real"} and "Event type" in english.columns
 
 
 def test_unknown_codes_are_shown_not_dropped():
@@ -116,7 +116,7 @@ def test_xlsx_has_number_formats_widths_and_an_about_sheet(tables):
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Bảng"] == "Kinh phí (budget)" and about["Số dòng"] == "3"
     assert about["Bộ lọc — Huyện"] == "Huyện Phong Thổ (109)" and about["Bộ lọc — Khoản kinh phí"] == "Tất cả"
-    assert about["Bộ lọc — Loại số liệu"] == "Chỉ số liệu báo cáo"
+    assert about["Bộ lọc — Loại số liệu"] == "Chỉ số liệu thực tế"
     assert about["Thời điểm xuất"] == "01/07/2025 10:04:05 (giờ Việt Nam, UTC+7)"
     sources = [value for label, value in book["About"].iter_rows(values_only=True) if label == "Nguồn"]
     assert sorted(sources) == sorted(rows["source"].unique())

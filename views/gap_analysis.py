@@ -259,7 +259,7 @@ def _judged(value, lang: str) -> str:
 
 def _data_kind(illustrative, lang: str) -> str:
     t = translator(lang)
-    return t("value.illustrative") if bool(illustrative) else t("value.reported")
+    return t("value.illustrative") if bool(illustrative) else t("kind.unit.real")
 
 
 def ranking_table(rows: pd.DataFrame, view: View, lang: str, year) -> pd.DataFrame:

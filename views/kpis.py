@@ -1,4 +1,9 @@
-"""The overview's key figures, computed from query results (pure: no Streamlit, so tests can call it)."""
+"""The overview's key figures, computed from query results (pure: no Streamlit, so tests can call it).
+
+A district's cards show what the district *reported*; what the lists hold (real or illustrative) is
+the line beneath (views/data_kind.py), so a headline never changes kind because one commune's list
+arrived first. Where no report is in scope the cards are sums of the lists, and say so.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import pandas as pd
 
 from i18n import translator
 from i18n.formatting import number, percent
+from views.data_kind import coverage_detail, figure_detail
 
 
 @dataclass(frozen=True)
@@ -17,10 +23,20 @@ class Kpi:
     value: str
     delta: str | None
     help: str
+    detail: str | None = None  # the line under the number: which kind it is, how far the real lists have come
 
 
-def _figures(report_figures: pd.DataFrame) -> dict[str, float | None]:
-    return {row.code: (None if pd.isna(row.value) else float(row.value)) for row in report_figures.itertuples()}
+def _figures(report_figures: pd.DataFrame, column: str) -> dict[str, float | None]:
+    return {
+        code: (None if pd.isna(value) else float(value))
+        for code, value in zip(report_figures["code"], report_figures[column])
+    }
+
+
+def _details(report_figures: pd.DataFrame, lang: str) -> dict[str, str | None]:
+    if "cause" not in report_figures.columns:
+        return {}
+    return {row["code"]: figure_detail(row, lang) for _, row in report_figures.iterrows()}
 
 
 def _target(targets: pd.DataFrame, code: str) -> float | None:
@@ -33,8 +49,11 @@ def _target(targets: pd.DataFrame, code: str) -> float | None:
 def overview_kpis(
     report_figures: pd.DataFrame, targets: pd.DataFrame, percentages: pd.DataFrame, year: int, lang: str
 ) -> list[Kpi]:
-    """Six cards: teams, communicators, trusted addresses, clubs, targets achieved, disbursement."""
-    fig = _figures(report_figures)
+    """Six cards: teams, communicators, trusted addresses, clubs, targets achieved, disbursement.
+    Counts are the report's; the disbursement rate and targets come from the report's own tables."""
+    fig = _figures(report_figures, "reported")
+    listed = _figures(report_figures, "value")
+    details = _details(report_figures, lang)
     n = lambda v, d=0: number(v, lang, d)  # noqa: E731
     t = translator(lang)
     cards = []
@@ -49,6 +68,7 @@ def overview_kpis(
             if team_target is None or teams is None
             else f"{teams - team_target:+.0f} " + t("kpi.vs_target", target=n(team_target)),
             t("kpi.comm_teams.help", value=n(teams), communes=n(fig.get("comm_team_communes")), target=n(team_target)),
+            details.get("comm_teams"),
         )
     )
     communicators, women = fig.get("communicators"), fig.get("communicators_female")
@@ -60,6 +80,7 @@ def overview_kpis(
             n(communicators),
             None,
             t("kpi.communicators.help", women=n(women), share=percent(share, lang)),
+            details.get("communicators"),
         )
     )
     addresses, address_target = fig.get("trusted_addresses"), _target(targets, "trusted_addresses")
@@ -77,6 +98,7 @@ def overview_kpis(
                 women=n(fig.get("trusted_address_members_female")),
                 target=n(address_target),
             ),
+            details.get("trusted_addresses"),
         )
     )
     cards.append(
@@ -86,6 +108,7 @@ def overview_kpis(
             n(fig.get("clubs")),
             None,
             t("kpi.clubs.help", schools=n(fig.get("club_schools")), communes=n(fig.get("club_communes"))),
+            details.get("clubs"),
         )
     )
     achieved = int((targets["status"].isin(["achieved", "exceeded"])).sum()) if not targets.empty else None
@@ -101,7 +124,7 @@ def overview_kpis(
             t("kpi.targets.help", announced=n(announced), named=n(named)),
         )
     )
-    planned, disbursed = fig.get(f"budget_{year}_mvnd"), fig.get(f"disbursed_{year}_mvnd")
+    planned, disbursed = listed.get(f"budget_{year}_mvnd"), listed.get(f"disbursed_{year}_mvnd")
     printed = percentages.loc[percentages["code"] == f"disbursed_{year}_pct", "printed"]
     cards.append(
         Kpi(
@@ -120,9 +143,10 @@ def overview_kpis(
     return cards
 
 
-def listed_kpis(indicators: pd.DataFrame, lang: str) -> list[Kpi]:
+def listed_kpis(indicators: pd.DataFrame, lang: str, coverage: pd.DataFrame | None = None) -> list[Kpi]:
     """Cards summed from the lists (one row per commune or province, `commune_indicators` or
-    `province_indicators`), for a province or the whole country, where no report gives a total."""
+    `province_indicators`), for a province or the whole country, where no report gives a total; with the
+    scope's `list_coverage`, each says how many communes its table has real lists from."""
     t = translator(lang)
     covered = indicators[indicators["covered"].fillna(False).astype(bool)]
     units = len(covered)
@@ -134,12 +158,19 @@ def listed_kpis(indicators: pd.DataFrame, lang: str) -> list[Kpi]:
     share = percent(women / communicators, lang) if communicators else "–"
     help_text = t.plural("kpi.listed.help", units, units=number(units, lang, 0), of=number(len(indicators), lang, 0))
     cards = [
-        ("comm_teams", t("kpi.comm_teams"), total("comm_teams"), help_text),
-        ("communicators", t("kpi.communicators"), communicators, t("kpi.listed.women", share=share) + " " + help_text),
-        ("trusted_addresses", t("kpi.trusted_addresses"), total("trusted_addresses"), help_text),
-        ("clubs", t("kpi.clubs"), total("clubs"), help_text),
-        ("events", t("indicator.events"), total("events"), help_text),
+        ("comm_teams", t("kpi.comm_teams"), total("comm_teams"), help_text, "comm_team"),
+        (
+            "communicators",
+            t("kpi.communicators"),
+            communicators,
+            t("kpi.listed.women", share=share) + " " + help_text,
+            "comm_team",
+        ),
+        ("trusted_addresses", t("kpi.trusted_addresses"), total("trusted_addresses"), help_text, "trusted_address"),
+        ("clubs", t("kpi.clubs"), total("clubs"), help_text, "club"),
+        ("events", t("indicator.events"), total("events"), help_text, "event"),
     ]
-    return [Kpi(code, label, number(value, lang, 0), None, help) for code, label, value, help in cards] + [
-        Kpi("units_with_data", t("kpi.units_with_data"), number(units, lang, 0), None, help_text)
-    ]
+    return [
+        Kpi(code, label, number(value, lang, 0), None, help, coverage_detail(coverage, table, lang))
+        for code, label, value, help, table in cards
+    ] + [Kpi("units_with_data", t("kpi.units_with_data"), number(units, lang, 0), None, help_text)]

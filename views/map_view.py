@@ -16,6 +16,7 @@ from geo.mapping import LegendSymbol, choropleth_map
 from i18n import translator
 from i18n.formatting import date, number
 from registry.codes import CLUB_STATUSES, EVENT_TYPES
+from views import data_kind
 
 if TYPE_CHECKING:  # matplotlib is imported only when a picture is drawn
     from geo.picture import PictureText
@@ -41,10 +42,7 @@ def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) 
     values["value_text"] = [
         None if v is None else f"{number(v, lang, indicator.decimals)} {unit}" for v in values["value"]
     ]
-    values["data_kind"] = [
-        None if not covered else t("value.illustrative") if illustrative else t("value.reported")
-        for covered, illustrative in zip(values["covered"], values["illustrative"])
-    ]
+    values["data_kind"] = data_kind.unit_kinds(values, indicator.code, lang)
     values["note"] = [
         t.plural("map.partly_outside", int(parts), parts=int(parts)) if parts and parts > 0 else None
         for parts in values.get("outside_parts", pd.Series(0, index=values.index)).fillna(0)
@@ -104,7 +102,7 @@ def coverage_map(
         layers.append(outline)
         symbols.append(LegendSymbol(t("layer.supervised"), OUTLINE_COLOUR, "outline"))
     covered = values[values["covered"]]
-    note = t("map.illustrative_note") if covered["illustrative"].any() else None
+    note = data_kind.map_note(covered, indicator.code, lang)
     return choropleth_map(
         shapes,
         values,
@@ -148,7 +146,7 @@ def commune_records(points: pd.DataFrame, code: str, layer: str, lang: str) -> p
         table[t("detail.col_female")] = rows["people_female"].to_numpy()
     if layer != "club":
         table[t("detail.col_date")] = [date(d, lang) for d in rows["dated"]]
-    table[t("detail.col_data")] = [t("value.illustrative") if i else t("value.reported") for i in rows["illustrative"]]
+    table[t("detail.col_data")] = [t("value.illustrative") if i else t("kind.unit.real") for i in rows["illustrative"]]
     return table.reset_index(drop=True)
 
 

@@ -16,6 +16,7 @@ from i18n import translator
 from i18n.formatting import number, percent
 from registry.codes import TARGET_STATUSES
 from views.charts import budget_line_label, doc_type_label
+from views.data_kind import figure_cause
 from views.kpis import Kpi
 
 ACHIEVED = ("exceeded", "achieved")
@@ -221,6 +222,21 @@ def _figure_number(value, unit: str, lang: str) -> str:
     return number(value, lang, 3 if unit == "million VND" else 0)
 
 
+def _kind_columns(figures: pd.DataFrame, lang: str) -> dict:
+    """The lists' figure split into real lists and illustration, and why it differs from the report."""
+    if "cause" not in figures.columns:
+        return {}
+    t = translator(lang)
+    listed = figures["communes_listed"].notna()
+    return {
+        t("reconciliation.col.real"): _num(figures["listed_real"].astype(float).fillna(0).where(listed), lang, 3),
+        t("reconciliation.col.illustrative"): _num(
+            figures["listed_illustrative"].astype(float).fillna(0).where(listed), lang, 3
+        ),
+        t("reconciliation.col.cause"): [figure_cause(row, lang) for _, row in figures.iterrows()],
+    }
+
+
 def reconciliation_table(figures: pd.DataFrame, lang: str):
     """Every figure of the report (rows of `report_figures`): reported, recomputed, section, match, why not."""
     t = translator(lang)
@@ -238,6 +254,7 @@ def reconciliation_table(figures: pd.DataFrame, lang: str):
             t("reconciliation.col.printed"): figures["printed"].to_numpy(),
             t("reconciliation.col.reported"): _num(figures["reported"].astype(float), lang, 3),
             t("reconciliation.col.recomputed"): _num(figures["value"].astype(float), lang, 3),
+            **_kind_columns(figures, lang),
             t("reconciliation.col.unit"): [
                 t(f"reconciliation.unit.{u}") if t.has(f"reconciliation.unit.{u}") else u for u in figures["unit"]
             ],
@@ -303,7 +320,9 @@ def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> lis
                     section=row["section"],
                     value=_figure_number(row["value"], row["unit"], lang),
                 ),
-                in_language(row["explanation"], lang) or t("reconciliation.finding.figure.generic"),
+                in_language(row["explanation"], lang)
+                or (figure_cause(row, lang) if "cause" in row else "")
+                or t("reconciliation.finding.figure.generic"),
             )
         )
     for _, row in percentages.iterrows():
