@@ -27,14 +27,23 @@ cards[0].metric(t("reconciliation.card.figures"), f"{int(figures['matches'].sum(
 cards[1].metric(
     t("reconciliation.card.percentages"), f"{int(percentages['matches'].sum())}/{len(percentages)}", border=True
 )
-cards[2].metric(t("reconciliation.card.findings"), str(len([f for f in found if f.kind != "lower_bound"])), border=True)
+report_findings = [f for f in found if f.kind != "lists"]
+list_findings = [f for f in found if f.kind == "lists"]
+cards[2].metric(
+    t("reconciliation.card.findings"), str(len([f for f in report_findings if f.kind != "lower_bound"])), border=True
+)
 
 st.subheader(t("reconciliation.findings_heading"))
-if not found:
+if not report_findings:
     st.success(t("reconciliation.no_findings"))
-for finding in found:
+for finding in report_findings:
     show = st.info if finding.kind == "lower_bound" else st.warning
     show(f"**{finding.headline}**  \n{finding.detail}", icon="ℹ️" if finding.kind == "lower_bound" else "⚠️")
+if list_findings:
+    st.subheader(t("reconciliation.lists_heading"))
+    st.caption(t("reconciliation.lists_intro"))
+    for finding in list_findings:
+        st.warning(f"**{finding.headline}**  \n{finding.detail}", icon="⚠️")
 
 st.subheader(t("reconciliation.figures_heading"))
 st.dataframe(

@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 from tests.ingest_support import csv_bytes, db, prepare, teams  # noqa: F401
 from views import data_kind
 from views.kpis import overview_kpis
+from views.report_views import findings
 
 SCOPE = {"vintage": 2023, "province_code": "12", "district_code": "109", "year": 2023}
 MU_SANG = teams(["Mù Sang", "Bản Hồ Sì Pan", 12, 6, 2023, "15/10/2023"], ["Mù Sang", "Bản Mới", 8, 2, 2023, ""])
@@ -64,7 +65,10 @@ def test_one_communes_list_changes_the_words_not_the_headline(mu_sang_first):
     by_name = dict(zip(units["name"], data_kind.unit_kinds(units, "comm_teams", "en")))
     assert by_name["Xã Mù Sang"] == "real list" and by_name["Xã Dào San"] == "illustrative"
     cause = data_kind.figure_cause(figures.set_index("code").loc["comm_teams"], "en")
-    assert "real lists of 1 communes hold 2" in cause and "other 14 holds 73" in cause
+    assert "the real list of 1 commune holds 2" in cause and "other 14 holds 73" in cause
+    found = {finding.code: finding for finding in findings(figures, percentages, "en")}
+    assert found["comm_teams"].kind == "lists" and found["comm_teams"].headline.endswith("the lists give 75")
+    assert found["targets_total"].kind == "figure"  # the report's own contradiction stays the report's
 
 
 def test_a_real_list_above_the_report_is_said_to_disagree(db):

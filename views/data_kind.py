@@ -74,8 +74,9 @@ def figure_cause(row, lang: str) -> str:
     if cause == "match":
         return ""
     if cause == "illustrative":
-        return t(
+        return t.plural(
             "kind.cause.illustrative",
+            int(_whole(row["communes_real"])),
             real=_amount(row["listed_real"], row["unit"], lang),
             real_communes=number(_whole(row["communes_real"]), lang, 0),
             illustrative=_amount(row["listed_illustrative"], row["unit"], lang),

@@ -213,7 +213,7 @@ class Finding:
     """One place where the report and the data (or the report and itself) disagree, and why."""
 
     code: str
-    kind: str  # figure | arithmetic | data | lower_bound
+    kind: str  # figure | arithmetic | data | lower_bound | lists (the lists, not the report, differ)
     headline: str
     detail: str
 
@@ -310,12 +310,13 @@ def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> lis
     t = translator(lang)
     found = []
     for _, row in figures[~figures["matches"].astype(bool)].iterrows():
+        lists = row.get("cause") in ("illustrative", "real_lists")  # the lists differ, not the report
         found.append(
             Finding(
                 row["code"],
-                "figure",
+                "lists" if lists else "figure",
                 t(
-                    "reconciliation.finding.figure",
+                    "reconciliation.finding.lists" if lists else "reconciliation.finding.figure",
                     printed=row["printed"],
                     section=row["section"],
                     value=_figure_number(row["value"], row["unit"], lang),
