@@ -110,3 +110,11 @@ def test_the_overview_after_the_first_list_tells_the_truth(mu_sang_first, monkey
         assert "77 reported · 2 in real lists (1 of 15 communes) · 73 illustrative" in captions
         assert "communication teams 1 of 15 communes" in warnings and "still illustrative" in warnings
     assert "Totals equal the report" not in warnings and "Tổng số khớp báo cáo" not in warnings
+
+
+def test_every_commune_level_list_is_named_in_the_banner():
+    """A new commune-level table with illustrative rows must say how far its real lists have come."""
+    from registry.tables import TABLES
+
+    lists = {name for name, spec in TABLES.items() if spec.commune_level and "illustrative" in spec.stored_columns}
+    assert lists - {"project_commune"} == set(data_kind.LIST_TABLES)

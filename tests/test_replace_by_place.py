@@ -16,9 +16,9 @@ from queries.runner import run
 from registry.tables import IMPORT_TABLES
 from store.database import opened
 from tests.ingest_support import db, prepare, snapshot  # noqa: F401
+from views.data_kind import LIST_TABLES
 
-LIST_TABLES = ("comm_team", "trusted_address", "club", "event", "supervision", "safe_birth_support", "training")
-# The free-text part of each table's natural key: changed so that a real row is a new row, not an update.
+# The free-text part of each commune-level table's natural key: changed so that a real row is a new row.
 KEY_TEXT = {
     "comm_team": "village",
     "trusted_address": "name",
