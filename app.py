@@ -36,6 +36,7 @@ pages = [
         url_path="reconciliation",
     ),
     st.Page("pages/documents.py", title=t("documents.nav"), icon=":material/description:", url_path="documents"),
+    st.Page("pages/report.py", title=t("report.nav"), icon=":material/article:", url_path="report"),
     st.Page("pages/tables.py", title=t("tables.nav"), icon=":material/table:", url_path="tables"),
     st.Page("pages/import_data.py", title=t("import.nav"), icon=":material/upload_file:", url_path="import_data"),
 ]

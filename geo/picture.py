@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.patheffects import withStroke
 
 from geo.classify import NO_DATA, classify, colour_for
 
@@ -110,8 +111,10 @@ def map_picture(
     fixed_breaks: Sequence[float] = (),
     points: Sequence[PointSet] = (),
     outline_codes: Sequence[str] = (),
+    labels: Mapping[str, str] | None = None,
 ) -> bytes:
-    """A 1920×1080 PNG of `value_column` by unit, with the same classes as the interactive map."""
+    """A 1920×1080 PNG of `value_column` by unit, with the same classes as the interactive map; with
+    `labels` ({code: text}), each unit's text at a point inside it, haloed so it reads on any fill."""
     joined = shapes[["code", "geometry"]].merge(values, on="code", how="left")
     bins = classify(joined[value_column], method, classes, fixed_breaks)
     fills = [colour_for(v, bins) for v in joined[value_column]]
@@ -163,6 +166,19 @@ def map_picture(
             )
         )
 
+    for code, geometry in zip(shapes["code"], shapes.geometry):
+        if labels and labels.get(code) and geometry is not None and not geometry.is_empty:
+            anchor = geometry.representative_point()
+            ax.text(
+                anchor.x,
+                anchor.y,
+                _wrapped(labels[code], 14),
+                fontsize=11,
+                ha="center",
+                va="center",
+                zorder=5,
+                path_effects=[withStroke(linewidth=3, foreground="white")],
+            )
     minx, miny, maxx, maxy = shapes.total_bounds
     pad_x, pad_y = 0.03 * (maxx - minx), 0.03 * (maxy - miny)
     ax.set_xlim(minx - pad_x, maxx + pad_x)

@@ -20,6 +20,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 LANGUAGES = ("vi", "en")
+# Each language by its own name, as a language switch offers it.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
 LOCALES = Path(__file__).resolve().parent / "locales"
 

@@ -36,3 +36,16 @@ def date(value, lang: str = "vi") -> str:
     elif isinstance(value, datetime.datetime) or hasattr(value, "to_pydatetime"):
         value = value.date()
     return format_date(value, format="dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale=LOCALES.get(lang, "vi_VN"))
+
+
+def long_date(value, lang: str = "vi") -> str:
+    """A date as an official document writes it (vi: ngày 15 tháng 12 năm 2023; en: 15 December 2023)."""
+    short = date(value, lang)
+    if not short:
+        return ""
+    day = datetime.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    if isinstance(day, datetime.datetime) or hasattr(day, "to_pydatetime"):
+        day = day.date()
+    if lang == "vi":
+        return f"ngày {day.day} tháng {day.month} năm {day.year}"
+    return format_date(day, format="d MMMM yyyy", locale=LOCALES["en"])

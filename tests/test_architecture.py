@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (  # top to bottom
     ("app", "pages"),
     ("ui",),
+    ("report",),
     ("views",),
     ("ingest",),
     ("queries",),

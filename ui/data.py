@@ -113,3 +113,20 @@ def placed_points(
 def no_points(vintage: int) -> pd.DataFrame:
     """The map's point columns without rows: the country map draws provinces (or ten thousand communes), not records."""
     return query("map_points", vintage=vintage, year=0).head(0).assign(approximate_position=pd.Series(dtype=bool))
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False, max_entries=8)
+def _report_draft(database: str, lang: str, year: int, district_code, province_code, vintage: int, today) -> bytes:
+    from report.content import Scope, gather
+    from report.document import write
+
+    with _connection(database) as connection:
+        draft = gather(connection, Scope(year, district_code, province_code, vintage))
+    return write(draft, lang, today)
+
+
+def report_draft(
+    lang: str, year: int, district_code: str | None, province_code: str | None, vintage: int, today
+) -> bytes:
+    """The annual report draft (.docx bytes) of a scope, made once per database version, scope and day."""
+    return _report_draft(database_key(), lang, year, district_code, province_code, vintage, today)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from i18n import LANGUAGES, translator
+from i18n import LANGUAGE_NAMES, LANGUAGES, translator
 from registry.vintages import VINTAGES
 from ui import data, state
 
@@ -132,7 +132,7 @@ def scope_sidebar(lang: str, meeting: bool) -> state.Scope:
             translator(lang)("filter.language"),
             LANGUAGES,
             index=LANGUAGES.index(lang),
-            format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+            format_func=LANGUAGE_NAMES.get,
             horizontal=True,
             key="lang",
         )

@@ -13,6 +13,7 @@ import pandas as pd
 from geo.indicators import INDICATORS, Indicator
 from geo.layers import OUTLINE_COLOUR, POINT_STYLES, outline_layer, record_layers
 from geo.mapping import LegendSymbol, choropleth_map
+from geo.names import strip_prefix
 from i18n import translator
 from i18n.formatting import date, number
 from registry.codes import CLUB_STATUSES, EVENT_TYPES
@@ -178,8 +179,9 @@ def coverage_picture(
     place: str,
     year,
     today=None,
+    labels: bool = False,
 ) -> bytes:
-    """The same map as a 1920×1080 PNG for slides (see geo/picture.py)."""
+    """The same map as a 1920×1080 PNG for slides (see geo/picture.py), with commune names if `labels`."""
     import datetime
 
     from geo.picture import PointSet, map_picture
@@ -208,6 +210,9 @@ def coverage_picture(
         fixed_breaks=indicator.fixed_breaks,
         points=point_sets,
         outline_codes=supervised,
+        labels={code: strip_prefix(name) for code, name in zip(indicators["code"], indicators["name"])}
+        if labels
+        else None,
     )
 
 

@@ -1,0 +1,1 @@
+"""The annual Project 8 report, drafted from the data as a Word document (python -m report)."""

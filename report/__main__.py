@@ -1,0 +1,86 @@
+"""Draft the annual report of a district (or a province) from the data, as a Word document.
+
+    python -m report draft --district-code 109 --year 2023 --output phong_tho_2023.docx
+    python -m report draft --province-code 12 --year 2023 --lang en --output lai_chau_2023_en.docx
+    python -m report draft --province-code 12 --vintage 2025 --year 2023 --output lai_chau_2025.docx
+    python -m report template --output report/template.docx   (rewrite the default styles)
+
+Exit codes: 0 written, 2 the choices cannot make a draft (said in one line), 3 the file cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from registry.vintages import VINTAGES
+from report.content import Scope, gather
+from report.document import write, write_template
+from store.database import DatabaseError, database_path, opened
+
+EXIT_OK, EXIT_CHOICES, EXIT_IO = 0, 2, 3
+
+
+def _written(path: Path, data: bytes) -> None:
+    """All of the file or none: written beside the target, then moved over it."""
+    folder = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m report", description="Draft the annual Project 8 report.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    draft = commands.add_parser("draft", help="write a report draft (.docx)")
+    place = draft.add_mutually_exclusive_group(required=True)
+    place.add_argument("--district-code", help="2023 district code, e.g. 109 for Phong Thổ")
+    place.add_argument("--province-code", help="province code, e.g. 12 for Lai Châu")
+    draft.add_argument("--year", type=int, required=True, help="report year, e.g. 2023")
+    draft.add_argument("--vintage", type=int, choices=VINTAGES, default=2023, help="boundary vintage (default 2023)")
+    draft.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the draft (default vi)")
+    draft.add_argument("--output", required=True, help="the .docx file to write")
+    draft.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")
+    template = commands.add_parser("template", help="write the default template (styles) of the drafts")
+    template.add_argument("--output", required=True)
+    args = parser.parse_args(argv)
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".docx":
+        print(f"{output}: the draft is a Word document; give a name ending in .docx.", file=sys.stderr)
+        return EXIT_CHOICES
+    if args.command == "template":
+        write_template(output)
+        return EXIT_OK
+    try:
+        scope = Scope(args.year, args.district_code, args.province_code, args.vintage)
+        with opened(database_path(args.db)) as connection:
+            data = write(gather(connection, scope), args.lang, datetime.date.today())
+    except (ValueError, LookupError) as problem:
+        print(f"No draft: {problem}.", file=sys.stderr)
+        return EXIT_CHOICES
+    except DatabaseError as problem:
+        print(f"No draft: {problem}", file=sys.stderr)
+        return EXIT_CHOICES
+    try:
+        _written(output, data)
+    except OSError as problem:
+        print(f"{output}: cannot write the draft ({problem.strerror or problem}).", file=sys.stderr)
+        return EXIT_IO
+    print(
+        f"{output}: report draft for {scope.level} {args.district_code or args.province_code}, {args.year} ({len(data):,} bytes)."
+    )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
