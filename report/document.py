@@ -17,7 +17,8 @@ import pandas as pd
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.shared import Cm, Pt
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from geo.names import strip_prefix
 from i18n import translator
@@ -60,7 +61,7 @@ class _Writer:
     def cite(self, figure: str, value: str, kind: str, source: str):
         self.appendix.append((figure, value, kind, source))
 
-    def table(self, header: list[str], rows: list[list[str]]):
+    def table(self, header: list[str], rows: list[list[str]], widths_cm: tuple[float, ...] = ()):
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -71,6 +72,13 @@ class _Writer:
             cells = table.add_row().cells
             for cell, text in zip(cells, values):
                 cell.text = text
+        if widths_cm:  # the grid (LibreOffice reads it) and every cell (Word reads those)
+            table.autofit = False
+            for column, width in zip(table.columns, widths_cm):
+                column.width = Cm(width)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths_cm):
+                    cell.width = Cm(width)
         self.doc.add_paragraph()
         return table
 
@@ -111,8 +119,9 @@ class _Writer:
             self.doc.add_paragraph(t("report.doc.by_district"))
         elif draft.documents.empty:
             self.doc.add_paragraph(t("report.doc.no_documents"))
-        documents = draft.documents if not draft.documents.empty else pd.DataFrame(columns=["issued_on"])
-        for row in documents.sort_values("issued_on", na_position="last").itertuples():
+        documents = draft.documents if not draft.documents.empty else pd.DataFrame(columns=["issued_on", "section"])
+        own = documents[documents["section"] == "I.1"]  # the district's own documents; all are in an appendix
+        for row in (own if not own.empty else documents).sort_values("issued_on", na_position="last").itertuples():
             line = t(
                 "report.doc.document_line",
                 type=doc_type_label(row.doc_type, self.lang),
@@ -246,6 +255,7 @@ class _Writer:
                 ]
                 for row in targets.itertuples()
             ],
+            (1.2, 8.6, 2.0, 2.0, 2.2),
         )
 
     def budget(self):
@@ -373,6 +383,27 @@ class _Writer:
         self.staff("proposals")
         self.staff("signature")
 
+    def documents_appendix(self):
+        """Every document the report cites, where in the report it does."""
+        t, documents = self.t, self.draft.documents
+        if documents.empty:
+            return
+        self.doc.add_heading(t("report.doc.h.documents_cited"), level=1)
+        self.table(
+            [t(f"report.doc.col.{c}") for c in ("number", "date", "issuer", "title", "section")],
+            [
+                [
+                    f"{doc_type_label(row.doc_type, self.lang)} {row.number}",
+                    long_date(row.issued_on, self.lang),
+                    row.issuer if isinstance(row.issuer, str) else "",
+                    row.title if isinstance(row.title, str) else "",
+                    str(row.section),
+                ]
+                for row in documents.sort_values("issued_on", na_position="last").itertuples()
+            ],
+            (3.2, 3.0, 3.3, 5.0, 1.5),
+        )
+
     def appendix_section(self):
         """Every figure the scope's data gives (those of the sentences first), with its source."""
         t = self.t
@@ -390,6 +421,7 @@ class _Writer:
         self.table(
             [t(f"report.doc.col.{c}") for c in ("figure", "value", "kind", "source_query")],
             [list(row) for row in dict.fromkeys(self.appendix)],
+            (5.0, 2.0, 4.5, 4.5),
         )
 
 
@@ -406,11 +438,25 @@ def write(draft: Draft, lang: str, today: datetime.date | None = None, template:
     writer.underserved()
     writer.closing()
     writer.appendix_section()
+    writer.documents_appendix()
     buffer = io.BytesIO()
     writer.doc.core_properties.title = translator(lang)("report.title", place=draft.place, year=draft.scope.year)
     writer.doc.core_properties.author = "Project 8 dashboard"
     writer.doc.save(buffer)
     return buffer.getvalue()
+
+
+def _plain_font(style, size: int, bold: bool = False, italic: bool = False) -> None:
+    """Times New Roman in black for every script: Vietnamese administrative documents are set so, and a
+    theme font (Calibri Light, blue headings) would win over a name set only for Latin text."""
+    font = style.font
+    font.name, font.size, font.bold, font.italic = "Times New Roman", Pt(size), bold, italic
+    font.color.rgb = RGBColor(0, 0, 0)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), "Times New Roman")
 
 
 def write_template(path: Path) -> None:
@@ -420,14 +466,12 @@ def write_template(path: Path) -> None:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    for name, size in (("Normal", 13), ("Title", 16), ("Subtitle", 13), ("Caption", 11)):
-        style = doc.styles[name]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(size)
-    for level, size in ((1, 13), (2, 13), (3, 13)):
-        style = doc.styles[f"Heading {level}"]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = level == 3
+    _plain_font(doc.styles["Normal"], 13)
+    _plain_font(doc.styles["Title"], 15, bold=True)
+    _plain_font(doc.styles["Subtitle"], 14, bold=True)
+    _plain_font(doc.styles["Caption"], 11, italic=True)
+    for level in (1, 2, 3):
+        _plain_font(doc.styles[f"Heading {level}"], 13, bold=level < 3, italic=level == 3)
+    for name in ("List Bullet", "List Number"):
+        _plain_font(doc.styles[name], 13)
     doc.save(str(path))
