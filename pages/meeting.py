@@ -1,5 +1,7 @@
 """Meeting mode: one projector screen — four key figures and a full-width map with a large legend."""
 
+from html import escape
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -8,7 +10,7 @@ from ui import data, state
 from views import data_kind
 from views.kpis import listed_kpis, overview_kpis
 from views.map_view import MapChoice, coverage_map
-from views.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS
+from views.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS, MEETING_TABLES
 
 scope = state.current()
 lang = scope.lang
@@ -49,11 +51,10 @@ else:
 cards = [card for card in cards if card.code in MEETING_KPIS]
 for column, card in zip(st.columns(max(len(cards), 1)), cards):
     column.metric(card.label, card.value, card.delta, help=card.help, border=True)
-    if card.detail:
-        column.caption(card.detail)
 
-if warning := data_kind.banner(coverage, figures, lang):
-    st.caption(f":orange[{warning}]")
+# One line, not the overview's banner and per-card lines: the map must stay on a projector's screen.
+if line := data_kind.meeting_line(coverage, MEETING_TABLES, figures is not None, lang):
+    st.markdown(f"<p class='p8-meeting-kind'>{escape(line)}</p>", unsafe_allow_html=True)
 # No record points here: on a projector the colours and the supervised outlines read best alone.
 fmap = coverage_map(
     shapes,

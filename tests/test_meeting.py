@@ -25,7 +25,8 @@ def test_meeting_url_shows_four_key_figures_and_hides_the_sidebar(database_env):
     assert values["Tổ truyền thông cộng đồng"] == "77" and values["Chỉ tiêu đạt"] == "2/9"
     css = " ".join(m.value for m in app.markdown)
     assert 'section[data-testid="stSidebar"]' in css and "display: none" in css
-    assert any("MINH HỌA" in c.value for c in app.caption)
+    line = next(m.value for m in app.markdown if m.value.startswith("<p class='p8-meeting-kind'>"))
+    assert "Số lớn: số huyện báo cáo. MINH HỌA một phần" in line and "tổ truyền thông 0/15 xã" in line
 
 
 def test_meeting_mode_keeps_the_scope_and_language_of_the_url(database_env):

@@ -41,7 +41,7 @@ def _amount(value, unit: str, lang: str) -> str:
 
 
 def figure_detail(row, lang: str) -> str | None:
-    """ "77 reported · 2 in real lists (1 of 15 communes) · 75 illustrative" for one `report_figures` row;
+    """The line under a figure: "77 reported · 2 in real lists (1 of 15 communes) · 75 illustrative" for one `report_figures` row;
     None for a figure of a district-level table (targets, budget), which is the report's own table."""
     t = translator(lang)
     if pd.isna(row["communes_listed"]):
@@ -85,12 +85,12 @@ def figure_cause(row, lang: str) -> str:
     return t(f"kind.cause.{cause}")
 
 
-def coverage_parts(coverage: pd.DataFrame, lang: str) -> list[str]:
-    """ "communication teams 1 of 15 communes", … for each table that has rows in the scope."""
+def coverage_parts(coverage: pd.DataFrame, lang: str, tables: tuple[str, ...] = LIST_TABLES) -> list[str]:
+    """How far each of `tables` that has rows in the scope has come: "communication teams 1 of 15 communes"."""
     t = translator(lang)
     parts = []
     by_table = coverage.set_index("fact_table")
-    for table in LIST_TABLES:
+    for table in tables:
         if table not in by_table.index:
             continue
         row = by_table.loc[table]
@@ -118,8 +118,19 @@ def coverage_parts(coverage: pd.DataFrame, lang: str) -> list[str]:
     return parts
 
 
+def meeting_line(coverage: pd.DataFrame, tables: tuple[str, ...], reported: bool, lang: str) -> str | None:
+    """The one line a projector has room for: what the large numbers are, and how far the real lists of
+    the shown figures' tables have come. None when none of their rows is illustrative."""
+    shown = coverage[coverage["fact_table"].isin(tables)]
+    if not is_illustrative(shown):
+        return None
+    t = translator(lang)
+    key = "kind.meeting_line.reported" if reported else "kind.meeting_line.listed"
+    return t(key, parts=" · ".join(coverage_parts(shown, lang, tables)))
+
+
 def coverage_detail(coverage: pd.DataFrame | None, table: str, lang: str) -> str | None:
-    """ "1 communes with real lists · 14 illustrative" for one table: the line under a card summed from lists."""
+    """The line under a card summed from lists, for one table: "1 communes with real lists · 14 illustrative"."""
     if coverage is None or table not in set(coverage["fact_table"]):
         return None
     row = coverage.set_index("fact_table").loc[table]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 MEETING_KPIS = ("comm_teams", "communicators", "trusted_addresses", "targets")
+# The tables the meeting cards count from: the one line under them says how far their real lists have come.
+MEETING_TABLES = ("comm_team", "trusted_address")
 MAP_HEIGHT_PX = 420
 LEGEND_FONT_PX = 17
 
@@ -16,6 +18,7 @@ _STYLE = """
   [data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
   [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
   [data-testid="stCaptionContainer"] { margin-bottom: -0.6rem; }
+  .p8-meeting-kind { color: #8a4b00; font-size: 0.8rem; margin: -0.3rem 0 0.1rem 0; }
 </style>
 """
 

@@ -26,7 +26,11 @@ def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
     assert frame.locator("path.p8-trusted_address").count() == 9
     assert frame.locator(".marker-cluster").count() + frame.locator("path.p8-comm_team").count() > 0
     legend = frame.locator(".p8-legend").inner_text()
-    assert "Số tổ truyền thông (tổ)" in legend and "Không có số liệu" in legend and "minh họa" in legend
+    assert (
+        "Số tổ truyền thông (tổ)" in legend
+        and "Không có số liệu" in legend
+        and "Minh họa ở 15/15 xã (danh sách thực tế: 0)" in legend
+    )
     assert "Địa chỉ tin cậy (9)" in frame.locator(".leaflet-control-layers").inner_text()
     assert "censusVN2009" in frame.locator(".leaflet-control-attribution").inner_text()
     assert outside == [], outside

@@ -24,7 +24,7 @@ def test_overview_draws_every_commune_of_phong_tho_offline(page, app_url):
     page.wait_for_timeout(500)
     assert frame.locator("path.leaflet-interactive").count() == 17
     legend = frame.locator(".p8-legend")
-    assert legend.is_visible() and "minh họa" in legend.inner_text()
+    assert legend.is_visible() and "Minh họa ở 15/15 xã (danh sách thực tế: 0)" in legend.inner_text()
     assert "censusVN2009" in frame.locator(".leaflet-control-attribution").inner_text()
     body = page.locator("body").inner_text()
     assert "Phong Thổ" in body and "MINH HỌA" in body
