@@ -3,9 +3,11 @@
     python -m report draft --district-code 109 --year 2023 --output phong_tho_2023.docx
     python -m report draft --province-code 12 --year 2023 --lang en --output lai_chau_2023_en.docx
     python -m report draft --province-code 12 --vintage 2025 --year 2023 --output lai_chau_2025.docx
+    python -m report draft --district-code 109 --year 2023 --template our_styles.docx --output draft.docx
     python -m report template --output report/template.docx   (rewrite the default styles)
 
-Exit codes: 0 written, 2 the choices cannot make a draft (said in one line), 3 the file cannot be written.
+Exit codes: 0 written, 1 an unexpected error, 2 the choices cannot make a draft, 3 the file cannot be written;
+each failure is said in one line.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from pathlib import Path
 
 from registry.vintages import VINTAGES
 from report.content import Scope, gather
-from report.document import write, write_template
+from report.document import TEMPLATE, write, write_template
 from store.database import DatabaseError, database_path, opened
 
-EXIT_OK, EXIT_CHOICES, EXIT_IO = 0, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_CHOICES, EXIT_IO = 0, 1, 2, 3
 
 
 def _written(path: Path, data: bytes) -> None:
@@ -38,6 +40,15 @@ def _written(path: Path, data: bytes) -> None:
         raise
 
 
+def _template(given: str | None) -> Path:
+    if given is None:
+        return TEMPLATE
+    path = Path(given)
+    if not path.is_file() or path.suffix.lower() != ".docx":
+        raise ValueError(f"the template {given} is not a .docx file")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m report", description="Draft the annual Project 8 report.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -50,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the draft (default vi)")
     draft.add_argument("--output", required=True, help="the .docx file to write")
     draft.add_argument("--db", metavar="PATH", help="database file (default: $P8_DB or data/project8.duckdb)")
+    draft.add_argument("--template", metavar="DOCX", help="a restyled copy of report/template.docx to write with")
     template = commands.add_parser("template", help="write the default template (styles) of the drafts")
     template.add_argument("--output", required=True)
     args = parser.parse_args(argv)
@@ -64,13 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         scope = Scope(args.year, args.district_code, args.province_code, args.vintage)
         with opened(database_path(args.db)) as connection:
-            data = write(gather(connection, scope), args.lang, datetime.date.today())
+            data = write(gather(connection, scope), args.lang, datetime.date.today(), template=_template(args.template))
     except (ValueError, LookupError) as problem:
         print(f"No draft: {problem}.", file=sys.stderr)
         return EXIT_CHOICES
     except DatabaseError as problem:
         print(f"No draft: {problem}", file=sys.stderr)
         return EXIT_CHOICES
+    except Exception as problem:  # a person gets one line, never a traceback
+        print(f"No draft: an unexpected error ({type(problem).__name__}: {problem}).", file=sys.stderr)
+        return EXIT_FAILED
     try:
         _written(output, data)
     except OSError as problem:

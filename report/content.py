@@ -99,6 +99,30 @@ def _listed_figures(indicators: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+AMOUNTS = ("allocated_mvnd", "advanced_mvnd", "disbursed_mvnd", "expected_disbursed_mvnd")
+
+
+def _province_budget(connection, sources: dict, province_code: str, year: int) -> pd.DataFrame:
+    """The budget lines of every district of a (2023) province that reported for the year, summed per
+    line, year of allocation and source of funds (amounts add up; rates are divided again from the sums)."""
+    districts = run("districts", {"province_code": province_code}, connection)
+    reported = [
+        code
+        for code, years in zip(districts["district_code"], districts["report_years"])
+        if not isinstance(years, type(pd.NA)) and years is not None and year in list(years)
+    ]
+    if not reported:
+        return pd.DataFrame()
+    sources["budget_lines"] = Source("budget_lines", {"district_code": reported, "year": year})
+    lines = pd.concat([run("budget_lines", {"district_code": code, "year": year}, connection) for code in reported])
+    if lines.empty:
+        return lines
+    keys = ["line", "allocation_year", "funding_source"]
+    summed = lines.groupby(keys, sort=False)[list(AMOUNTS)].sum(min_count=1).reset_index()
+    units = lines.groupby(keys, sort=False)["implementing_unit"].agg(lambda u: ", ".join(dict.fromkeys(u)))
+    return summed.merge(units.reset_index(), on=keys)
+
+
 def gather(connection: duckdb.DuckDBPyConnection, scope: Scope) -> Draft:
     """Ask every question the draft needs, for its scope, on one connection."""
     sources: dict[str, Source] = {}
@@ -128,7 +152,12 @@ def gather(connection: duckdb.DuckDBPyConnection, scope: Scope) -> Draft:
     district_only = {"district_code": scope.district_code, "year": scope.year}
     empty = pd.DataFrame()
     targets = _asked(sources, "targets", district_only, connection) if scope.district_code else empty
-    budget = _asked(sources, "budget_lines", district_only, connection) if scope.district_code else empty
+    if scope.district_code:
+        budget = _asked(sources, "budget_lines", district_only, connection)
+    elif scope.vintage == 2023:
+        budget = _province_budget(connection, sources, scope.province_code, scope.year)
+    else:
+        budget = empty  # budget lines are reported by 2023 district; a 2025 province has none of its own yet
     documents = _asked(sources, "document_register", district_only, connection) if scope.district_code else empty
     underserved = _asked(sources, "underserved", where, connection)
     boundaries = run("boundaries", {k: where[k] for k in ("vintage", "province_code", "district_code")}, connection)

@@ -261,12 +261,13 @@ class _Writer:
     def budget(self):
         t, draft = self.t, self.draft
         self.doc.add_heading(t("report.doc.h.budget"), level=2)
-        if draft.scope.level == "province":
-            self.doc.add_paragraph(t("report.doc.by_district"))
-            return
         lines = draft.budget
+        if draft.scope.level == "province" and not lines.empty:
+            self.doc.add_paragraph(t("report.doc.budget_summed"))
         if lines.empty:
-            self.doc.add_paragraph(t("report.doc.budget_none"))
+            self.doc.add_paragraph(
+                t("report.doc.by_district" if draft.scope.level == "province" else "report.doc.budget_none")
+            )
             return
         source = draft.sources["budget_lines"].text
         money = lambda v: number(v, self.lang, 3)  # noqa: E731

@@ -201,3 +201,30 @@ def test_the_report_page_makes_the_draft_to_download(database_env, lang):
     (button,) = app.get("download_button")
     assert button.proto.label == ("Tải bản dự thảo (.docx)" if lang == "vi" else "Download the draft (.docx)")
     assert any(("sẵn sàng" if lang == "vi" else "is ready") in s.value for s in app.success)
+
+
+def test_a_provinces_funds_are_the_sums_of_its_districts_with_rates_divided_again(database_path, tmp_path):
+    copy = tmp_path / "p8.duckdb"
+    shutil.copy(database_path, copy)
+    with duckdb.connect(str(copy)) as connection:  # Tam Đường reports the same lines, its plan disbursed in full
+        connection.execute(
+            """INSERT INTO budget SELECT * REPLACE (record_id || '-106' AS record_id, '106' AS district_code,
+                   CASE WHEN line = 'plan' THEN allocated_mvnd ELSE disbursed_mvnd END AS disbursed_mvnd)
+               FROM budget WHERE district_code = '109'"""
+        )
+        connection.execute(
+            """INSERT INTO report_figure SELECT * REPLACE ('rf-106-' || code AS record_id, '106' AS district_code)
+               FROM report_figure WHERE district_code = '109'"""
+        )
+    draft, document = draft_of(copy, province_code="12")
+    text = all_text(document)
+    assert "Kế hoạch vốn năm 2023: 6.582 triệu đồng; đã giải ngân 3.609,36 triệu đồng (54,8 %)" in text
+    assert draft.sources["budget_lines"].params == {"district_code": ["106", "109"], "year": 2023}
+
+
+def test_dates_are_written_as_official_documents_write_them():
+    from i18n.formatting import long_date
+
+    assert long_date("2023-12-15", "vi") == "ngày 15 tháng 12 năm 2023"
+    assert long_date(datetime.date(2023, 12, 5), "en") == "5 December 2023"
+    assert long_date(None, "vi") == ""
