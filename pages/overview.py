@@ -36,6 +36,8 @@ if not has_data:
     st.info(t("overview.no_data", district=scope.place, year=scope.year or "–"))
 elif warning := data_kind.banner(coverage, figures, lang):
     st.warning(warning, icon="⚠️")
+elif note := data_kind.disagreement(figures, lang):
+    st.info(note)
 if not figures.empty:
     st.subheader(t("overview.kpi_heading"))
     st.caption(t("overview.kpi_caption"))

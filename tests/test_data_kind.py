@@ -86,8 +86,10 @@ def test_with_every_list_real_there_is_no_illustrative_banner(db):
         names = dict(connection.execute("SELECT code, name FROM unit WHERE vintage = 2023").fetchall())
     one_each = teams(*[[names[c], "Bản thật", 5, 2, 2023, ""] for c in codes])
     pipeline.commit(prepare(csv_bytes(one_each), db, name="all.csv"), db, "lan", "app")
-    _, coverage, units, *_ = questions(db)
+    figures, coverage, units, *_ = questions(db)
     assert data_kind.map_note(units, "comm_teams", "en") is None
+    assert data_kind.banner(coverage[coverage["fact_table"] == "comm_team"], figures, "en") is None
+    assert data_kind.disagreement(figures, "en").startswith("3 differ because real lists disagree")
     assert "communication teams 15 of 15 communes" in " ".join(data_kind.coverage_parts(coverage, "en"))
 
 

@@ -165,6 +165,14 @@ def banner(coverage: pd.DataFrame, figures: pd.DataFrame | None, lang: str) -> s
     return " ".join(text)
 
 
+def disagreement(figures: pd.DataFrame | None, lang: str) -> str | None:
+    """Where no illustration is left (no banner), the figures whose real lists disagree with the report."""
+    if figures is None or figures.empty or "cause" not in figures.columns:
+        return None
+    count = int((figures["cause"] == "real_lists").sum())
+    return translator(lang).plural("kind.banner.differ.real_lists", count, count=count) if count else None
+
+
 def unit_kind(kind, lang: str) -> str | None:
     """A commune's figure in a tooltip: from a real list, illustrative, or both while lists arrive."""
     if kind is None or pd.isna(kind):
