@@ -15,6 +15,7 @@ from docx import Document
 
 from i18n.formatting import number
 from queries.runner import run
+from registry.vintages import VINTAGES
 from report.content import Scope, gather
 from report.document import write
 from store.database import opened
@@ -128,7 +129,7 @@ def test_the_english_draft_has_no_vietnamese_interface_text(database_path):
     assert "9.7 %" in all_text(document) and "APPENDIX: WHERE EACH FIGURE COMES FROM" in all_text(document)
 
 
-@pytest.mark.parametrize("vintage", [2023, 2025])
+@pytest.mark.parametrize("vintage", VINTAGES)
 def test_a_province_draft_rolls_up_its_districts_or_communes(database_path, vintage):
     province = "12" if vintage == 2023 else run_province_2025(database_path)
     draft, document = draft_of(database_path, province_code=province, vintage=vintage)
