@@ -9,8 +9,10 @@ from i18n import bilingual, translator
 from i18n.formatting import number
 from ui import data, state
 from views import data_kind
+from views.charts import plotly_config
 from views.kpis import listed_kpis, overview_kpis
 from views.map_view import clicked_code
+from views.timeline import TIMELINE_INDICATORS, indicator_label, target_for, timeline_chart
 
 scope = state.current()
 lang = scope.lang
@@ -136,6 +138,25 @@ if not targets.empty:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
+
+timeline = data.query("timeline", **scope.where())
+if not timeline.empty:
+    st.subheader(t("overview.timeline_heading"))
+    offered = [code for code in TIMELINE_INDICATORS if code in set(timeline["indicator"])]
+    chosen = st.selectbox(
+        t("overview.timeline_indicator"),
+        offered,
+        format_func=lambda code: indicator_label(code, lang),
+        key="overview_timeline_indicator",
+    )
+    st.plotly_chart(
+        timeline_chart(timeline, chosen, lang, target_for(targets, chosen)),
+        config=plotly_config("timeline"),
+        theme=None,
+        key="overview_timeline",
+    )
+    years = timeline["year"].nunique()
+    st.caption(t.plural("overview.timeline_caption", years, years=years))
 
 if not figures.empty:
     matching = int(figures["matches"].sum())
