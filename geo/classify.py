@@ -27,6 +27,8 @@ PALETTES = {
     7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
 }
 MAX_CLASSES = max(PALETTES)
+# ColorBrewer RdBu for a change: two reds below zero, a near-white zero, two blues above (colour-blind safe).
+DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac")
 SAMPLE_ABOVE = 300
 
 
@@ -91,6 +93,29 @@ def classify(
         inside = int(((present > previous + 1e-9) & (present <= upper + 1e-9)).sum())
         bins.append(Bin(lower, upper, colours[index], inside))
     return bins
+
+
+def diverging_classes(values: pd.Series) -> list[Bin]:
+    """Classes of a change in whole numbers, centred on zero and symmetric: [−m, −h−1], [−h, −1], [0],
+    [1, h], [h+1, m] where m is the largest change either way and h half of it (a class that can hold no
+    whole number is left out), so a fall and a rise of the same size get the same depth of colour."""
+    present = pd.to_numeric(values, errors="coerce").dropna().astype(float).to_numpy()
+    if present.size == 0:
+        return []
+    largest = int(math.ceil(float(np.abs(present).max())))
+    half = int(math.ceil(largest / 2))
+    ranges = [
+        (-largest, -half - 1, DIVERGING[0]),
+        (-half, -1, DIVERGING[1]),
+        (0, 0, DIVERGING[2]),
+        (1, half, DIVERGING[3]),
+        (half + 1, largest, DIVERGING[4]),
+    ]
+    return [
+        Bin(lower, upper, colour, int(((present >= lower - 0.5) & (present < upper + 0.5)).sum()))
+        for lower, upper, colour in ranges
+        if lower <= upper
+    ]
 
 
 def colour_for(value, bins: list[Bin]) -> str:

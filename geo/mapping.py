@@ -150,6 +150,7 @@ def choropleth_map(
     inline_assets: bool = False,
     legend_font_px: int = 12,
     no_data_hatch: bool = False,
+    bins: Sequence | None = None,
 ) -> folium.Map:
     """A commune choropleth with tooltips, optional point/outline layers, a legend, attributions,
     and no dependency on a CDN.
@@ -158,11 +159,12 @@ def choropleth_map(
     values: one row per unit with `code`, `value_column` and every column named in `tooltip`
     (column -> label). Numbers are formatted with `number`; everything is escaped.
     no_data_hatch: draw units without a value hatched (HatchPattern) rather than plain grey.
+    bins: classes computed by the caller (e.g. geo.classify.diverging_classes for a change) instead of `method`.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; use one of {', '.join(BASEMAPS)}")
     joined = shapes[["code", "geometry"]].merge(values, on="code", how="left")
-    bins = classify(joined[value_column], method, classes, fixed_breaks)
+    bins = list(bins) if bins is not None else classify(joined[value_column], method, classes, fixed_breaks)
     fills = [colour_for(v, bins) for v in joined[value_column]]
     if no_data_hatch:
         fills = [HATCH_FILL if pd.isna(v) else fill for v, fill in zip(joined[value_column], fills)]
