@@ -78,6 +78,8 @@ values = activity.assign(
 )
 if not has_data:
     values[indicator] = None
+else:  # a unit without data for the year is "no data" on the map, never a zero
+    values[indicator] = values[indicator].where(values["covered"].fillna(False).astype(bool))
 fmap = choropleth_map(
     shapes,
     values,
