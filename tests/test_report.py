@@ -147,44 +147,21 @@ def run_province_2025(database_path) -> str:
         ).fetchall()[0][0]
 
 
+def draft_cli(database, district_code: str, output) -> subprocess.CompletedProcess:
+    command = ["draft", "--district-code", district_code, "--year", "2023", "--output", str(output)]
+    return subprocess.run(
+        [sys.executable, "-m", "report", *command], cwd=ROOT, env=cli_env(database), capture_output=True, timeout=300
+    )
+
+
 def test_the_command_line_writes_a_draft_and_refuses_bad_choices(database_env, tmp_path):
     output = tmp_path / "phong_tho_2023.docx"
-    env = cli_env(database_env)
-    done = subprocess.run(
-        [sys.executable, "-m", "report", "draft", "--district-code", "109", "--year", "2023", "--output", str(output)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        timeout=300,
-    )
+    done = draft_cli(database_env, "109", output)
     assert done.returncode == 0, done.stderr.decode()
     assert "9,7 %" in all_text(Document(str(output)))
-    wrong = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "report",
-            "draft",
-            "--district-code",
-            "109",
-            "--year",
-            "2023",
-            "--output",
-            str(tmp_path / "x.pdf"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
+    wrong = draft_cli(database_env, "109", tmp_path / "x.pdf")
     assert wrong.returncode == 2 and b".docx" in wrong.stderr and b"Traceback" not in wrong.stderr
-    nowhere = subprocess.run(
-        [sys.executable, "-m", "report", "draft", "--district-code", "999", "--year", "2023", "--output", str(output)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
+    nowhere = draft_cli(database_env, "999", output)
     assert nowhere.returncode == 2 and b"No draft" in nowhere.stderr and b"Traceback" not in nowhere.stderr
 
 
