@@ -74,6 +74,16 @@ FROM figure_values(NULL) AS a
 LEFT JOIN figure_values(false) AS r USING (district_code, year, code)
 LEFT JOIN figure_values(true) AS i USING (district_code, year, code);
 
+-- The name of the place a fact row lies in, for messages and the import log: its commune's in the row's vintage,
+-- or for a district-level row (no commune) its 2023 district's; the code where no name is known.
+CREATE MACRO place_label(v, commune, district) AS coalesce(
+    (SELECT any_value(u.name) FROM unit AS u WHERE u.vintage = v AND u.code = commune),
+    (SELECT any_value(u.district_name) FROM unit AS u
+     WHERE commune IS NULL AND u.vintage = 2023 AND u.district_code = district),
+    commune,
+    district
+);
+
 -- Whether a figure of several districts is the sum of theirs (registry/figures.py lists those that are not).
 CREATE MACRO additive_figure(figure_code) AS figure_code NOT IN ({non_additive_figures});
 

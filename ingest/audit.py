@@ -126,14 +126,9 @@ def history(connection: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFr
                FROM import_change WHERE action = 'removed'
            ),
            places AS (
-               SELECT r.import_id,
-                      string_agg(DISTINCT coalesce(u.name, d.district_name, r.commune_code, r.district_code), ', '
-                                 ORDER BY coalesce(u.name, d.district_name, r.commune_code, r.district_code)) AS places_made_real
-               FROM replaced r
-               LEFT JOIN unit u ON u.vintage = r.vintage AND u.code = r.commune_code
-               LEFT JOIN (SELECT DISTINCT district_code, district_name FROM unit WHERE vintage = 2023) d
-                      ON r.commune_code IS NULL AND d.district_code = r.district_code
-               GROUP BY r.import_id
+               SELECT import_id, string_agg(DISTINCT name, ', ' ORDER BY name) AS places_made_real
+               FROM (SELECT import_id, place_label(vintage, commune_code, district_code) AS name FROM replaced)
+               GROUP BY import_id
            )
            SELECT l.*, p.places_made_real
            FROM import_log l LEFT JOIN places p USING (import_id)

@@ -110,15 +110,12 @@ def _places_sql(spec: TableSpec) -> str:
     if "illustrative" not in spec.stored_columns:
         return "SELECT NULL, NULL, NULL, NULL, NULL WHERE false"
     commune = "t.commune_code" if "commune_code" in spec.stored_columns else "CAST(NULL AS VARCHAR)"
-    return f"""SELECT r.vintage, coalesce(r.commune_code, r.district_code) AS code,
-                      coalesce(u.name, d.district_name, r.commune_code, r.district_code) AS name,
-                      count(*) AS rows, r.commune_code IS NOT NULL AS commune
+    return f"""SELECT vintage, coalesce(commune_code, district_code) AS code,
+                      place_label(vintage, commune_code, district_code) AS name,
+                      count(*) AS rows, commune_code IS NOT NULL AS commune
                FROM (SELECT t.vintage, {commune} AS commune_code, t.district_code
-                     FROM {spec.name} t WHERE t.record_id IN (SELECT record_id FROM replaced)) AS r
-               LEFT JOIN unit u ON u.vintage = r.vintage AND u.code = r.commune_code
-               LEFT JOIN (SELECT DISTINCT district_code, district_name FROM unit WHERE vintage = 2023) AS d
-                      ON d.district_code = r.district_code
-               GROUP BY r.vintage, r.commune_code, r.district_code, u.name, d.district_name
+                     FROM {spec.name} t WHERE t.record_id IN (SELECT record_id FROM replaced))
+               GROUP BY vintage, commune_code, district_code
                ORDER BY name, code"""
 
 

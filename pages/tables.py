@@ -95,7 +95,7 @@ data_kind = filters[3].radio(
     t("tables.data_kind"),
     [None, True, False],
     key="tables_data_kind",
-    format_func=lambda v: all_label if v is None else t(f"tables.data_kind.{'illustrative' if v else 'reported'}"),
+    format_func=lambda v: all_label if v is None else t(f"tables.data_kind.{'illustrative' if v else 'real'}"),
 )
 
 params = tv.query_params(

@@ -12,6 +12,13 @@ from store.database import connect, ensure_database
 from store.upgrade import code_fingerprint, needs_upgrade, upgrade, upgrade_tables
 
 
+def as_built_before(connection, table: str, columns: str = "*") -> None:
+    """The table with the same rows but none of its constraints (as an older build wrote it)."""
+    connection.execute(f"CREATE TEMP TABLE rows AS SELECT {columns} FROM {table}")
+    connection.execute(f"DROP TABLE {table}")
+    connection.execute(f"CREATE TABLE {table} AS SELECT * FROM rows")
+
+
 def test_an_older_database_gets_new_views_and_tables_and_keeps_its_rows(tmp_path, database_path):
     old = tmp_path / "old.duckdb"
     shutil.copy(database_path, old)
@@ -43,9 +50,7 @@ def test_an_older_report_figure_table_gets_record_ids_and_takes_imports(tmp_path
     old = tmp_path / "old.duckdb"
     shutil.copy(database_path, old)
     with duckdb.connect(str(old)) as connection:  # as built before report figures were imported: no record_id
-        connection.execute("CREATE TEMP TABLE rows AS SELECT * EXCLUDE (record_id) FROM report_figure")
-        connection.execute("DROP TABLE report_figure")
-        connection.execute("CREATE TABLE report_figure AS SELECT * FROM rows")
+        as_built_before(connection, "report_figure", "* EXCLUDE (record_id)")
         figures = connection.execute("SELECT * FROM report_figure ORDER BY ALL").fetchall()
         connection.execute("UPDATE build_info SET value = 'older' WHERE key = 'code_fingerprint'")
     assert upgrade(old) is True
@@ -77,9 +82,7 @@ def test_an_older_database_gets_the_vintage_table_and_its_tables_refuse_unknown_
     shutil.copy(database_path, old)
     with duckdb.connect(str(old)) as connection:  # as built before the registry: no vintage table, no code CHECKs
         connection.execute("DROP TABLE vintage")
-        connection.execute("CREATE TEMP TABLE rows AS SELECT * FROM club")
-        connection.execute("DROP TABLE club")
-        connection.execute("CREATE TABLE club AS SELECT * FROM rows")
+        as_built_before(connection, "club")
         clubs = connection.execute("SELECT * FROM club ORDER BY record_id").fetchall()
         connection.execute("UPDATE build_info SET value = 'older' WHERE key = 'code_fingerprint'")
     assert upgrade(old) is True
@@ -116,8 +119,6 @@ def test_only_tables_defined_otherwise_are_made_anew(tmp_path, database_path):
     shutil.copy(database_path, copy)
     with duckdb.connect(str(copy)) as connection:
         assert upgrade_tables(connection) == []
-        connection.execute("CREATE TEMP TABLE rows AS SELECT * FROM budget")
-        connection.execute("DROP TABLE budget")
-        connection.execute("CREATE TABLE budget AS SELECT * FROM rows")
+        as_built_before(connection, "budget")
         assert upgrade_tables(connection) == ["budget"]
         assert upgrade_tables(connection) == []

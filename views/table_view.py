@@ -60,7 +60,7 @@ def _translated(column: str, series: pd.Series, lang: str) -> pd.Series:
         return value if value is None or value is pd.NA else (yes if bool(value) else no)
 
     if column == "illustrative":
-        yes, no = t("tables.value.illustrative"), t("tables.value.reported")
+        yes, no = t("tables.value.illustrative"), t("tables.value.real")
         return series.map(lambda v: word(v, yes, no)).astype(object)
     if pd.api.types.is_bool_dtype(series):
         yes, no = t("tables.value.yes"), t("tables.value.no")
@@ -128,7 +128,7 @@ def filter_lines(params: dict, lang: str, names: dict | None = None) -> list[tup
         elif param == "vintage" and t.has(f"tables.vintage.{value}"):
             shown = f"{t(f'tables.vintage.{value}')} ({value})"
         elif param == "illustrative":
-            shown = t("tables.data_kind.illustrative" if value else "tables.data_kind.reported")
+            shown = t("tables.data_kind.illustrative" if value else "tables.data_kind.real")
         elif param == "content_area":
             shown = t(f"tables.content_area.{value}") if t.has(f"tables.content_area.{value}") else str(value)
         elif param in CODED_COLUMNS:
