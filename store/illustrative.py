@@ -65,8 +65,11 @@ def allocate(total: int, weights: list[float], minimum: int = 0, caps: list[int]
     remaining = total - minimum * count
     while remaining:
         open_items = [i for i in range(count) if shares[i] < caps[i]]
-        weight_sum = sum(weights[i] for i in open_items) or len(open_items)
-        quotas = {i: remaining * (weights[i] or 1) / weight_sum for i in open_items}
+        weight_sum = sum(weights[i] for i in open_items)
+        if weight_sum > 0:  # in proportion to the weights; a zero weight gets nothing but what rounding leaves
+            quotas = {i: remaining * weights[i] / weight_sum for i in open_items}
+        else:  # no weight at all: an equal share each
+            quotas = {i: remaining / len(open_items) for i in open_items}
         given = 0
         for i in open_items:
             step = min(int(quotas[i]), caps[i] - shares[i], remaining - given)
