@@ -9,8 +9,9 @@ from geo.mapping import BASEMAPS
 from i18n import translator
 from i18n.formatting import number, percent
 from registry.vintages import VINTAGES
-from ui import data, state
+from ui import compare, data, state
 from views import data_kind
+from views.change import change_map, change_values
 from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
 
 scope = state.current()
@@ -121,6 +122,38 @@ with map_column:
         key="map_html",
         data=lambda: standalone_page(shapes, indicators, points, choice, lang, place, year),
     )
+
+st.subheader(t("map.change_heading"))
+years = compare.earlier_years(vintage, province_code, district_code, year)
+if not years:
+    st.caption(t("change.no_earlier_year", year=year or "–"))
+else:
+    pick, how = st.columns([1, 2])
+    with pick:
+        earlier = compare.earlier_year(years, t, key="map_compare_with")
+    with how:
+        mode = compare.change_mode(t, key="map_change_mode")
+    if earlier is not None:
+        if by_province:
+            before = data.query("province_indicators", vintage=vintage, year=earlier)
+        else:
+            before = data.query(
+                "commune_indicators",
+                vintage=vintage,
+                year=earlier,
+                province_code=province_code,
+                district_code=district_code,
+            )
+        values = change_values(before, indicators, indicator)
+        unit_label = "tooltip.province" if by_province else "tooltip.commune"
+        st_folium(
+            change_map(shapes, values, indicator, year, earlier, lang, mode=mode, unit_label=unit_label),
+            height=560,
+            use_container_width=True,
+            returned_objects=[],
+            key=f"change_map_{vintage}_{extent}_{country_communes}_{earlier}_{mode}",
+        )
+        st.caption(f"{t('map.change_caption', vintage=vintage)} {t('map.attribution')}")
 
 codes = indicators["code"].tolist()
 names = dict(zip(indicators["code"], indicators["name"]))

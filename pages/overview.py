@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 from geo.mapping import choropleth_map
 from i18n import bilingual, translator
 from i18n.formatting import number
-from ui import data, state
+from ui import compare, data, state
 from views import data_kind
 from views.change import change_cards, change_map, change_values
 from views.charts import plotly_config
@@ -160,31 +160,40 @@ if not timeline.empty:
     )
     years = timeline["year"].nunique()
     st.caption(t.plural("overview.timeline_caption", years, years=years))
-    earlier_years = sorted((y for y in timeline["year"].unique() if scope.year and y < scope.year), reverse=True)
-    if earlier_years:
-        earlier = st.selectbox(
-            t("overview.compare_with"),
-            [None, *earlier_years],
-            format_func=lambda y: t("overview.compare_none") if y is None else str(y),
-            key="overview_compare_with",
+    earlier = compare.earlier_year(
+        compare.earlier_years(scope.vintage, scope.province_code, scope.district_code, scope.year),
+        t,
+        key="overview_compare_with",
+    )
+    if earlier is not None:
+        st.subheader(t("overview.change_heading", earlier=earlier, year=scope.year))
+        changes = change_cards(timeline, scope.year, earlier, lang)
+        for column, card in zip(st.columns(len(changes)), changes):
+            column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+        mode = compare.change_mode(t, key="overview_change_mode")
+        if country:
+            before = data.query("province_indicators", vintage=scope.vintage, year=earlier)
+        else:
+            before = data.query("commune_indicators", **scope.where(), year=earlier)
+        values = change_values(before, activity, "comm_teams")
+        fmap = change_map(
+            shapes,
+            values,
+            "comm_teams",
+            scope.year,
+            earlier,
+            lang,
+            mode=mode,
+            unit_label="tooltip.province" if country else "tooltip.commune",
         )
-        if earlier is not None:
-            st.subheader(t("overview.change_heading", earlier=earlier, year=scope.year))
-            changes = change_cards(timeline, scope.year, earlier, lang)
-            for column, card in zip(st.columns(len(changes)), changes):
-                column.metric(card.label, card.value, card.delta, help=card.help, border=True)
-            if not country:
-                before = data.query("commune_indicators", **scope.where(), year=int(earlier))
-                values = change_values(before, activity, "comm_teams")
-                fmap = change_map(shapes, values, "comm_teams", scope.year, int(earlier), lang)
-                st_folium(
-                    fmap,
-                    height=420,
-                    use_container_width=True,
-                    returned_objects=[],
-                    key=f"overview_change_{scope.vintage}_{scope.district_code}_{earlier}",
-                )
-            st.caption(t("overview.change_caption", vintage=scope.vintage))
+        st_folium(
+            fmap,
+            height=420,
+            use_container_width=True,
+            returned_objects=[],
+            key=f"overview_change_{scope.vintage}_{scope.province_code}_{scope.district_code}_{earlier}_{mode}",
+        )
+        st.caption(t("map.change_caption", vintage=scope.vintage))
 
 if not figures.empty:
     matching = int(figures["matches"].sum())

@@ -12,9 +12,10 @@ from streamlit_folium import st_folium
 from i18n import translator
 from i18n.formatting import number
 from queries import export
-from ui import data, state
+from ui import compare, data, state
 from views import data_kind
 from views import gap_analysis as ga
+from views.change import moves_table, ranking_moves
 
 scope = state.current()
 lang = scope.lang
@@ -155,6 +156,25 @@ if map_tab.open:
             key=f"gap_map_{view.vintage}_{view.extent}",
         )
         st.caption(f"{t('underserved.map_caption')} {t('map.attribution')}")
+
+years = compare.earlier_years(view.vintage, scope.province_code, district_code, year)
+earlier = compare.earlier_year(years, t, key="gap_compare_with")
+if earlier is not None:
+    before = data.query("underserved", **(where | {"year": earlier}), **view.query_params())
+    moves = ranking_moves(before, rows)
+    st.subheader(t("underserved.change_heading", earlier=earlier, year=year))
+    moved = moves["moved"]
+    st.caption(
+        t(
+            "underserved.change_summary",
+            up=int((moved > 0).sum()),
+            down=int((moved < 0).sum()),
+            same=int((moved == 0).sum()),
+            new=int(moves["rank_before"].isna().sum()),
+        )
+    )
+    st.table(moves_table(moves, year, earlier, lang), hide_index=True)
+    st.caption(t("underserved.change_caption", earlier=earlier))
 
 unknown_club, unknown_targets = int(rows["no_club"].isna().sum()), int(rows["target_shortfall"].isna().sum())
 partial = int((rows["parts_without_data"] > 0).sum())
