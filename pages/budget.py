@@ -6,6 +6,7 @@ import streamlit as st
 from i18n import translator
 from ui import data, state
 from views import charts
+from views.budget_years import budget_by_year, budget_years_chart, by_year_table, carryover_chain, chain_table
 from views.report_views import budget_cards, budget_table
 
 scope = state.current()
@@ -37,3 +38,15 @@ st.plotly_chart(
 st.subheader(t("budget.table_heading"))
 st.dataframe(budget_table(lines, lang), hide_index=True, width="stretch", key="budget_table")
 st.caption(t("budget.table_caption"))
+
+st.subheader(t("budget_years.heading"))
+st.caption(t("budget_years.intro"))
+every_year = data.query("budget", district_code=scope.district_code)
+by_year = budget_by_year(every_year)
+st.plotly_chart(
+    budget_years_chart(by_year, lang), config=charts.plotly_config("budget_by_year"), theme=None, key="budget_by_year"
+)
+st.dataframe(by_year_table(by_year, lang), hide_index=True, width="stretch", key="budget_by_year_table")
+st.markdown(f"**{t('budget_years.chain_heading')}**")
+st.dataframe(chain_table(carryover_chain(every_year), lang), hide_index=True, width="stretch", key="budget_chain")
+st.caption(t("budget_years.chain_caption"))

@@ -18,7 +18,7 @@ t = translator(lang)
 all_label = t("tables.all")
 
 title = st.empty()  # filled once the extent is known, but shown above the controls
-controls = st.columns([3, 2, 2])
+controls = st.columns([3, 2, 2, 2])
 extents = {"district": ["district", "province", "country"], "province": ["province", "country"]}.get(scope.level)
 extent = (
     controls[1].radio(
@@ -34,7 +34,19 @@ extent = (
 province_code = scope.province_code if extent != "country" else None
 district_code = scope.district_code if extent == "district" else None
 place = scope.district_name if district_code else scope.province_name if province_code else t("scope.country")
-scope_filters = {"province_code": province_code, "district_code": district_code, "year": scope.year}
+years_with_data = [
+    int(y) for y in data.query("years", province_code=province_code, district_code=district_code)["year"]
+]
+year_range = tv.year_range(years_with_data, scope.year)
+if len(years_with_data) > 1:
+    year_range = controls[3].select_slider(
+        t("tables.years"),
+        options=years_with_data,
+        value=year_range,
+        key=f"tables_years_{extent}",
+        help=t("tables.years.help"),
+    )
+scope_filters = {"province_code": province_code, "district_code": district_code, **tv.year_filters(year_range)}
 counts = {name: len(data.query(name, **tv.query_params(name, **scope_filters))) for name in FACT_TABLES}
 table = controls[0].selectbox(
     t("tables.table"),
@@ -54,7 +66,7 @@ if "vintage" in takes:
         key="tables_vintage",
     )
 
-title.title(t("tables.title", place=place, year=scope.year or "–"))
+title.title(t("tables.title", place=place, year=tv.years_text(year_range) or "–"))
 
 shown_filters = ["commune_code" in takes, "content_area" in takes, spec.type_column is not None, True]
 slots = iter(st.columns(sum(shown_filters)))
@@ -64,7 +76,7 @@ if "commune_code" in takes:
     units = data.query(
         "commune_indicators",
         vintage=vintage,
-        year=scope.year or 0,
+        year=year_range[1] if year_range else 0,
         province_code=province_code,
         district_code=district_code,
     )

@@ -8,6 +8,7 @@ from i18n.formatting import number
 from ui import data, state
 from views import charts
 from views.report_views import ACHIEVED, target_cards, targets_table
+from views.trajectory import pace_table, paces, trajectory_chart
 
 scope = state.current()
 lang = scope.lang
@@ -42,6 +43,24 @@ st.plotly_chart(
     key="targets_by_year",
 )
 st.caption(t("targets.by_year_caption"))
+
+items = paces(progress)
+st.subheader(t("pace.heading", end=targets["period_end"].max()))
+st.caption(t("pace.intro"))
+if not items:
+    st.info(t("pace.none"))
+else:
+    st.dataframe(pace_table(items, lang), hide_index=True, width="stretch", key="targets_pace")
+    by_code = {item.code: item for item in items}
+    chosen_pace = st.selectbox(
+        t("pace.pick"), list(by_code), format_func=lambda code: by_code[code].name(lang), key="targets_pace_pick"
+    )
+    st.plotly_chart(
+        trajectory_chart(progress, by_code[chosen_pace], lang),
+        config=charts.plotly_config(f"targets_{chosen_pace}_trajectory"),
+        theme=None,
+        key="targets_trajectory",
+    )
 
 st.subheader(t("targets.by_area_heading"))
 for area, rows in targets.groupby("content_area", sort=True):

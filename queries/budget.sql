@@ -4,6 +4,8 @@
 -- @param province_code CODE2: province, e.g. 12
 -- @param district_code CODE3: 2023 district, e.g. 109
 -- @param year INTEGER: year of the report, e.g. 2023
+-- @param year_from INTEGER: first year of a range of report years, e.g. 2022
+-- @param year_to INTEGER: last year of a range of report years, e.g. 2025
 -- @param line VARCHAR: carryover, plan or planned_next
 -- @param illustrative BOOLEAN: true: illustrative rows only; false: reported rows only
 WITH districts AS (
@@ -33,4 +35,6 @@ WHERE ($year IS NULL OR f.year = $year)
   AND ($province_code IS NULL OR d.province_code = $province_code)
   AND ($line IS NULL OR f.line = $line)
   AND ($illustrative IS NULL OR f.illustrative = $illustrative)
+  AND ($year_from IS NULL OR f.year >= $year_from)
+  AND ($year_to IS NULL OR f.year <= $year_to)
 ORDER BY f.year, f.district_code, f.allocation_year, f.record_id;

@@ -3,6 +3,8 @@
 -- @param province_code CODE2: province, e.g. 12
 -- @param district_code CODE3: 2023 district, e.g. 109
 -- @param year INTEGER: year of the report that states the target, e.g. 2023
+-- @param year_from INTEGER: first year of a range of report years, e.g. 2022
+-- @param year_to INTEGER: last year of a range of report years, e.g. 2025
 -- @param content_area INTEGER: content area 1-4 of Project 8
 -- @param status VARCHAR: exceeded, achieved, not_achieved or not_started
 -- @param illustrative BOOLEAN: true: illustrative rows only; false: reported rows only
@@ -34,4 +36,6 @@ WHERE ($year IS NULL OR f.year = $year)
   AND ($content_area IS NULL OR f.content_area = $content_area)
   AND ($status IS NULL OR f.status = $status)
   AND ($illustrative IS NULL OR f.illustrative = $illustrative)
+  AND ($year_from IS NULL OR f.year >= $year_from)
+  AND ($year_to IS NULL OR f.year <= $year_to)
 ORDER BY f.year, f.district_code, f.content_area, f.record_id;

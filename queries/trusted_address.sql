@@ -8,6 +8,8 @@
 -- @param province_code CODE2: province, e.g. 12
 -- @param district_code CODE3: 2023 district, e.g. 109 (for 2025: the units that took over its communes)
 -- @param year INTEGER: report year, e.g. 2023
+-- @param year_from INTEGER: first year of a range of report years, e.g. 2022
+-- @param year_to INTEGER: last year of a range of report years, e.g. 2025
 -- @param commune_code CODE5: one commune of the vintage shown, e.g. 03562
 -- @param illustrative BOOLEAN: true: illustrative rows only; false: reported rows only
 SELECT
@@ -32,4 +34,6 @@ SELECT
     approximate
 FROM listed_facts('trusted_address', $vintage, $province_code, $district_code, $year, $illustrative)
 WHERE ($commune_code IS NULL OR commune_code = $commune_code)
+  AND ($year_from IS NULL OR year >= $year_from)
+  AND ($year_to IS NULL OR year <= $year_to)
 ORDER BY year, commune_code, record_id;

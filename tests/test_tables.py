@@ -8,12 +8,16 @@ import geopandas as gpd
 import openpyxl
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from i18n import LANGUAGES
+from ingest import pipeline
 from queries.runner import run
 from registry.tables import FACT_TABLES
+from store.database import opened
 from tests.conftest import ROOT
+from tests.ingest_support import csv_bytes, db, prepare, teams  # noqa: F401
 from views import table_view as tv
 
 APP = str(ROOT / "app.py")
@@ -186,6 +190,49 @@ def test_file_names_say_what_is_inside():
     assert (
         tv.file_name("target", {"province_code": "12", "district_code": None, "year": None}, "csv") == "target_12.csv"
     )
+    assert (
+        tv.file_name("comm_team", {"district_code": "109", "year": None, "year_from": 2023, "year_to": 2024}, "csv")
+        == "comm_team_109_2023-2024.csv"
+    )
+
+
+def test_a_range_of_years_is_one_year_or_two_ends():
+    assert tv.year_filters((2023, 2023)) == {"year": 2023}
+    assert tv.year_filters((2024, 2022)) == {"year": None, "year_from": 2022, "year_to": 2024}
+    assert tv.year_filters(None) == {"year": None}
+    assert tv.year_range([2022, 2024], None) == (2024, 2024) and tv.year_range([2022], 2023) == (2023, 2023)
+    assert tv.years_text((2022, 2024)) == "2022–2024" and tv.years_text((2023, 2023)) == "2023"
+    lines = tv.filter_lines({"district_code": "109", "year": None, "year_from": 2022, "year_to": 2024}, "en")
+    assert [label for label, _ in lines] == ["District", "From year", "To year"]
+
+
+def test_a_query_takes_a_range_of_years(db):
+    """Rows of a second year (imported) are in a range that holds it and out of one that does not."""
+    two = teams(["Mù Sang", "Bản Hồ Sì Pan", 9, 4, 2024, ""], ["Dào San", "Bản Tả Phìn", 7, 3, 2024, ""])
+    pipeline.commit(prepare(csv_bytes(two), db, name="2024.csv"), db, "lan", "app")
+    with opened(db) as connection:
+        for name in FACT_TABLES:
+            assert {"year_from", "year_to"} <= set(tv.parameters(name)), name
+        both = run("comm_team", {"district_code": "109", "year_from": 2023, "year_to": 2024}, connection)
+        later = run("comm_team", {"district_code": "109", "year_from": 2024}, connection)
+        earlier = run("comm_team", {"district_code": "109", "year_to": 2023}, connection)
+        budget = run("budget", {"district_code": "109", "year_from": 2024, "year_to": 2025}, connection)
+    assert len(both) == 79 and set(both["year"]) == {2023, 2024}
+    assert len(later) == 2 and len(earlier) == 77
+    assert budget.empty  # the only budget lines are the 2023 report's
+
+
+def test_the_page_shows_and_exports_the_years_chosen(db, monkeypatch):
+    two = teams(["Mù Sang", "Bản Hồ Sì Pan", 9, 4, 2024, ""], ["Dào San", "Bản Tả Phìn", 7, 3, 2024, ""])
+    pipeline.commit(prepare(csv_bytes(two), db, name="2024.csv"), db, "lan", "app")
+    monkeypatch.setenv("P8_DB", str(db))
+    st.cache_data.clear()
+    app = open_tables(lang="en", year="2024")
+    assert len(app.dataframe[0].value) == 2
+    app.select_slider(key="tables_years_district").set_value((2023, 2024)).run()
+    assert not app.exception, app.exception
+    assert len(app.dataframe[0].value) == 79 and "2023–2024" in app.title[0].value
+    assert "79 rows" in [c.value for c in app.caption]
 
 
 # ---------------------------------------------------------------- the page

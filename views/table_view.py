@@ -39,6 +39,31 @@ def query_params(table: str, type_value=None, **filters) -> dict:
     return {name: value for name, value in wanted.items() if name in takes}
 
 
+def year_range(years: list[int], year: int | None) -> tuple[int, int] | None:
+    """The range a page starts with: the scope's year alone (or the newest year with data)."""
+    if year is not None:
+        return (year, year)
+    return (max(years), max(years)) if years else None
+
+
+def year_filters(chosen: tuple[int, int] | None) -> dict:
+    """A chosen range as query parameters: one year as `year`, several as `year_from` and `year_to`."""
+    if chosen is None:
+        return {"year": None}
+    first, last = sorted(chosen)
+    if first == last:
+        return {"year": first}
+    return {"year": None, "year_from": first, "year_to": last}
+
+
+def years_text(chosen: tuple[int, int] | None) -> str:
+    """2023, or 2022–2024."""
+    if chosen is None:
+        return ""
+    first, last = sorted(chosen)
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def header(column: str, lang: str) -> str:
     """A column's header: `column.NAME` of the catalogue, else the code name itself."""
     t = translator(lang)
@@ -119,6 +144,10 @@ def filter_lines(params: dict, lang: str, names: dict | None = None) -> list[tup
     names = names or {}
     lines = []
     for param, value in params.items():
+        if param == "year" and value is None and params.get("year_from") is not None:
+            continue  # a range of years: said by its two ends
+        if param in ("year_from", "year_to") and value is None:
+            continue
         label_key = f"tables.filter.{param}"
         label = t(label_key) if t.has(label_key) else param
         if param == "vintage" and value is None:
@@ -232,7 +261,10 @@ def file_name(table: str, params: dict, extension: str) -> str:
     """An ASCII file name that says what is inside: table, place, year, vintage."""
     parts = [table]
     place = next((params[key] for key in ("commune_code", "district_code", "province_code") if params.get(key)), None)
-    for value in (place, params.get("year")):
+    years = params.get("year") or (
+        f"{params['year_from']}-{params['year_to']}" if params.get("year_from") and params.get("year_to") else None
+    )
+    for value in (place, years):
         if value not in (None, ""):
             parts.append(str(value))
     if params.get("vintage"):
