@@ -170,6 +170,8 @@ if not timeline.empty:
         changes = change_cards(timeline, scope.year, earlier, lang)
         for column, card in zip(st.columns(len(changes)), changes):
             column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+            if card.detail:
+                column.caption(card.detail)
         mode = compare.change_mode(t, key="overview_change_mode")
         if country:
             before = data.query("province_indicators", vintage=scope.vintage, year=earlier)

@@ -64,6 +64,8 @@ def test_the_change_map_colours_falls_red_rises_blue_and_greys_missing_years(two
         by_name["Xã Nậm Xe"]["fill"] == NO_DATA and by_name["Xã Nậm Xe"]["change_text"] == "No data in one of the years"
     )
     assert [(b.lower, b.upper) for b in bins] == [(-3, -3), (-2, -1), (0, 0), (1, 2), (3, 3)]
+    assert "ILLUSTRATIVE in one of the years: 2 of 2 units" in html  # 2023 rests on the illustrative allocation
+    assert by_name["Xã Mù Sang"]["data_kind"] == "illustrative"
     assert "Communication teams: change 2023 → 2024" in html and "+3" in html and "−3" in html
 
 
@@ -73,6 +75,7 @@ def test_change_cards_give_the_years_total_and_its_change(two_years):
     assert cards["comm_teams"].value == "11" and cards["comm_teams"].delta == "-66 so với 2023"
     assert cards["communicators"].value == "64" and cards["communicators"].delta == "-532 so với 2023"
     assert cards["trusted_addresses"].value == "–" and cards["trusted_addresses"].delta is None  # none listed in 2024
+    assert cards["comm_teams"].detail == "MINH HỌA: năm 2023"  # 2024 comes from real lists
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -103,7 +106,7 @@ def test_a_change_in_per_cent_is_coloured_in_whole_per_cent_classes(two_years):
     assert by_name["Xã Mù Sang"]["fill"] == DIVERGING[0] and by_name["Xã Mù Sang"]["change_text"] == "−50 %"
     assert by_name["Xã Dào San"]["fill"] == DIVERGING[4] and by_name["Xã Dào San"]["change_text"] == "+50 %"
     assert by_name["Xã Nậm Xe"]["fill"] == NO_DATA
-    assert "Communication teams: change 2023 → 2024 in %" in html
+    assert "Communication teams: change 2023 → 2024" in html and "(%)" in html
     with pytest.raises(ValueError, match="unknown change mode"):
         change_map(shapes, values.reset_index(), "comm_teams", 2024, 2023, "en", mode="ratio")
 

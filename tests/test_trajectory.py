@@ -50,7 +50,7 @@ def test_the_trajectory_draws_the_steady_path_the_actuals_and_the_projection(pro
     figure = trajectory_chart(progress_2024, item, "en")
     needed, actual, projected = figure.data
     assert (list(needed.x), list(needed.y)) == ([2021, 2025], [0, 4])
-    assert (list(actual.x), list(actual.y)) == ([2021, 2023, 2024], [0, 0, 3])
+    assert (list(actual.x), list(actual.y)) == ([2023, 2024], [0, 3])  # reported years only
     assert (list(projected.x), list(projected.y)) == ([2024, 2025], [3, pytest.approx(4)])
     assert "trajectory to 2025" in figure.layout.title.text and "ILLUSTRATIVE" not in figure.layout.title.text
 
@@ -59,7 +59,7 @@ def test_a_target_reached_has_no_projection_line(progress_2024):
     item = next(i for i in paces(progress_2024) if i.code == "comm_teams")
     figure = trajectory_chart(progress_2024, item, "vi")
     assert [trace.name for trace in figure.data][:2] == ["Lộ trình đều từ 0 đến chỉ tiêu", "Thực hiện (báo cáo)"]
-    assert len(figure.data) == 2 and list(figure.data[1].y) == [0, 77, 80]
+    assert len(figure.data) == 2 and list(figure.data[1].y) == [77, 80]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

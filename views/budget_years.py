@@ -168,7 +168,7 @@ def budget_years_chart(by_year: pd.DataFrame, lang: str) -> go.Figure:
                 offsetgroup=group,
                 marker={"color": colour, "line": line or {"width": 0}},
                 text=["" if v is None else number(v, lang, 0) for v in values],
-                textposition="inside" if key == "carried" else "outside",
+                textposition="inside" if key in ("plan", "carried") else "outside",
                 cliponaxis=False,
                 textfont={"size": 13},
                 hovertemplate="%{x}<br>" + name + ": %{text} " + unit + "<extra></extra>",
@@ -176,7 +176,7 @@ def budget_years_chart(by_year: pd.DataFrame, lang: str) -> go.Figure:
         )
 
     plan = table["plan"].where(table["reported"])
-    bar(t("budget_years.plan"), plan, AMOUNT_COLOURS["allocated_mvnd"], "funds")
+    bar(t("budget_years.plan"), plan, AMOUNT_COLOURS["allocated_mvnd"], "funds", key="plan")
     bar(
         t("budget_years.carried_in"),
         table["carried_in"].where(table["reported"]),
@@ -200,8 +200,15 @@ def budget_years_chart(by_year: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(type="category", title_text=t("timeline.year"))
     fig.update_yaxes(range=[0, top * 1.18 or 1], tickformat=",.0f")
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.06)
-    return _layout(fig, lang, title, y_title=unit, height=470, illustrative=_illustrative(by_year))
+    fig = _layout(fig, lang, title, y_title=unit, height=500, illustrative=_illustrative(by_year))
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.06,
+        legend={"y": -0.14, "yanchor": "top"},  # six entries: below the plot, not over the title
+        margin={"t": 60, "b": 120},
+    )
+    return fig
 
 
 def by_year_table(by_year: pd.DataFrame, lang: str) -> pd.DataFrame:

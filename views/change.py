@@ -46,6 +46,8 @@ def change_cards(timeline: pd.DataFrame, year: int, earlier: int, lang: str) -> 
             if now is None or then is None
             else f"{signed(now - then, lang, '-')} {t('change.since', year=earlier)}"
         )
+        flags = timeline[(timeline["indicator"] == code) & timeline["year"].isin([earlier, year])]
+        illustrative_years = sorted(int(y) for y in flags.loc[flags["illustrative"].fillna(False).astype(bool), "year"])
         cards.append(
             Kpi(
                 code,
@@ -58,6 +60,9 @@ def change_cards(timeline: pd.DataFrame, year: int, earlier: int, lang: str) -> 
                     earlier=earlier,
                     before="–" if then is None else number(then, lang, 0),
                 ),
+                t("change.card_illustrative", years=", ".join(map(str, illustrative_years)))
+                if illustrative_years
+                else None,
             )
         )
     return cards
@@ -73,7 +78,7 @@ def change_values(before: pd.DataFrame, after: pd.DataFrame, indicator: str) -> 
     vintage and scope): the indicator in each year, the change and the change in per cent; both NULL-safe:
     `change` is missing unless both years have data, `percent` also where the earlier year had none.
     `approximate` marks a unit whose figures come partly from a split commune of the other map."""
-    columns = ["code", "name", indicator, "covered", "approximate"]
+    columns = ["code", "name", indicator, "covered", "approximate", "illustrative"]
     before = before.reindex(columns=columns)
     after = after.reindex(columns=columns)
     joined = after.merge(before, on="code", how="left", suffixes=("", "_before"))
@@ -84,7 +89,8 @@ def change_values(before: pd.DataFrame, after: pd.DataFrame, indicator: str) -> 
     joined["percent"] = (joined["change"] / earlier * 100).where(has_both & (earlier > 0))
     joined["both_years"] = has_both
     joined["approximate"] = _flag(joined["approximate"]) | _flag(joined["approximate_before"])
-    return joined[["code", "name", "before", "after", "change", "percent", "both_years", "approximate"]]
+    joined["illustrative"] = _flag(joined["illustrative"]) | _flag(joined["illustrative_before"])
+    return joined[["code", "name", "before", "after", "change", "percent", "both_years", "approximate", "illustrative"]]
 
 
 def _decimals(indicator: str) -> int:
@@ -131,19 +137,28 @@ def change_map(
             for v, both in zip(values["after"], values["both_years"])
         ],
     )
-    title_key = "change.map_title" if mode == "difference" else "change.map_title_percent"
+    compared = shown[shown["both_years"]]
+    illustrative = int(compared["illustrative"].sum())
+    note = (
+        t.plural("change.map_illustrative", len(compared), illustrative=illustrative, units=len(compared))
+        if illustrative
+        else None
+    )
+    shown["data_kind"] = [t("value.illustrative") if flag else t("kind.unit.real") for flag in shown["illustrative"]]
     return choropleth_map(
         shapes,
         shown,
         value_column="coloured",
-        title=t(title_key, indicator=indicator_label(indicator, lang), year=year, earlier=earlier),
+        title=t("change.map_title", indicator=indicator_label(indicator, lang), year=year, earlier=earlier),
         unit="%" if mode == "percent" else "",
         tooltip={
             "name": t(unit_label),
             "before_text": str(earlier),
             "after_text": str(year),
             "change_text": t("change.tooltip_change"),
+            "data_kind": t("tooltip.data_kind"),
         },
+        illustrative_note=note,
         no_data_label=t("change.no_data_one_year" if mode == "difference" else "change.no_percent", earlier=earlier),
         number=lambda v: signed(v, lang, decimals=_decimals(indicator) if mode == "difference" else 0),
         bins=diverging_classes(shown["coloured"]),

@@ -123,14 +123,14 @@ def trajectory_chart(progress: pd.DataFrame, item: Pace, lang: str) -> go.Figure
     )
     fig.add_trace(
         go.Scatter(
-            x=[origin, *rows["year"].astype(int)],
-            y=[0, *rows["actual_value"].astype(float)],
+            x=rows["year"].astype(int).tolist(),  # reported years only: nothing is drawn between them and zero
+            y=rows["actual_value"].astype(float).tolist(),
             mode="lines+markers+text",
             name=t("pace.actual"),
-            text=["", *[number(v, lang, 0) for v in rows["actual_value"]]],
+            text=[number(v, lang, 0) for v in rows["actual_value"]],
             textposition="top center",
             line={"color": ACTUAL_COLOUR, "width": 3},
-            marker={"size": [0, *[13] * len(rows)], "color": ACTUAL_COLOUR},
+            marker={"size": 13, "color": ACTUAL_COLOUR},
             hovertemplate="%{x}: %{y}<extra></extra>",
         )
     )
