@@ -5,6 +5,7 @@ import streamlit as st
 
 from i18n import translator
 from ui import data, state
+from ui.cards import show_card
 from views import charts
 from views.budget_years import budget_by_year, budget_years_chart, by_year_table, carryover_chain, chain_table
 from views.report_views import budget_cards, budget_table
@@ -26,7 +27,7 @@ if lines["illustrative"].any():
 cards = budget_cards(lines, lang)
 for row_start in range(0, len(cards), 3):
     for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
-        column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+        show_card(column, card)
 
 st.plotly_chart(
     charts.budget_amounts(lines, lang), config=charts.plotly_config("budget_amounts"), theme=None, key="budget_amounts"

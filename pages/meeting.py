@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 
 from i18n import translator
 from ui import data, state
+from ui.cards import show_card
 from views import data_kind
 from views.kpis import listed_kpis, overview_kpis
 from views.map_view import MapChoice, coverage_map
@@ -50,7 +51,7 @@ else:
     cards = listed_kpis(indicators, lang, coverage)
 cards = [card for card in cards if card.code in MEETING_KPIS]
 for column, card in zip(st.columns(max(len(cards), 1)), cards):
-    column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+    show_card(column, card, detail=False)
 
 # One line, not the overview's banner and per-card lines: the map must stay on a projector's screen.
 if line := data_kind.meeting_line(coverage, MEETING_TABLES, figures is not None, lang):

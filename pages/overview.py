@@ -8,6 +8,7 @@ from geo.mapping import choropleth_map
 from i18n import bilingual, translator
 from i18n.formatting import number
 from ui import compare, data, state
+from ui.cards import show_card
 from views import data_kind
 from views.change import change_cards, change_map, change_values
 from views.charts import plotly_config
@@ -52,9 +53,7 @@ else:
     cards = []
 for row_start in range(0, len(cards), 3):
     for column, card in zip(st.columns(3), cards[row_start : row_start + 3]):
-        column.metric(card.label, card.value, card.delta, help=card.help, border=True)
-        if card.detail:
-            column.caption(card.detail)
+        show_card(column, card)
 
 st.subheader(t("overview.map_heading_provinces" if country else "overview.map_heading"))
 indicators = {
@@ -169,9 +168,7 @@ if not timeline.empty:
         st.subheader(t("overview.change_heading", earlier=earlier, year=scope.year))
         changes = change_cards(timeline, scope.year, earlier, lang)
         for column, card in zip(st.columns(len(changes)), changes):
-            column.metric(card.label, card.value, card.delta, help=card.help, border=True)
-            if card.detail:
-                column.caption(card.detail)
+            show_card(column, card)
         mode = compare.change_mode(t, key="overview_change_mode")
         if country:
             before = data.query("province_indicators", vintage=scope.vintage, year=earlier)

@@ -6,6 +6,7 @@ import streamlit as st
 from i18n import translator
 from i18n.formatting import number
 from ui import data, state
+from ui.cards import show_card
 from views import charts
 from views.report_views import ACHIEVED, target_cards, targets_table
 from views.trajectory import pace_table, paces, trajectory_chart
@@ -25,7 +26,7 @@ st.caption(t("targets.intro", start=targets["period_start"].min(), end=targets["
 figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
 cards = target_cards(targets, figures, lang)
 for column, card in zip(st.columns(len(cards)), cards):
-    column.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color="off", delta_arrow="off")
+    show_card(column, card)
 
 st.plotly_chart(
     charts.target_progress(targets, lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from geo.classify import DIVERGING, NO_DATA, diverging_classes
@@ -90,8 +91,9 @@ def test_the_overview_compares_the_chosen_year_with_an_earlier_one(two_years, mo
     assert not app.exception, app.exception
     app.selectbox(key="overview_compare_with").select(2023).run()
     assert not app.exception, app.exception
-    deltas = [m.proto.delta for m in app.metric if m.proto.delta]  # an ASCII "-": st.metric draws it as a fall
-    assert ("-66 so với 2023" if lang == "vi" else "-66 since 2023") in deltas
+    deltas = {m.proto.delta: m.proto for m in app.metric if m.proto.delta}  # an ASCII "-": drawn as a fall
+    fall = deltas["-66 so với 2023" if lang == "vi" else "-66 since 2023"]
+    assert fall.direction == Metric.MetricDirection.DOWN and fall.color == Metric.MetricColor.RED
     heading = "Thay đổi từ năm 2023 đến năm 2024" if lang == "vi" else "Change from 2023 to 2024"
     assert heading in [s.value for s in app.subheader]
 

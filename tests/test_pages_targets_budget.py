@@ -108,7 +108,8 @@ def test_targets_cards_and_tables_by_content_area(database_env, connection):
     assert shown[translator("vi")("targets.card.achieved")] == f"{achieved}/{len(targets)}"
     assert shown[translator("vi")("targets.card.as_reported")] == "2/9"  # the report: "02/9 chỉ tiêu"
     areas = sorted(targets["content_area"].unique())
-    tables = [d.value for d in app.dataframe]
+    pace, *tables = [d.value for d in app.dataframe]  # the pace towards the period's end, then one per area
+    assert len(pace) == len(targets[targets["target_value"].notna()])
     assert len(tables) == len(areas)
     for area, table in zip(areas, tables):
         names = targets.loc[targets["content_area"] == area, "name_vi"].tolist()
@@ -154,7 +155,9 @@ def test_budget_cards_show_the_computed_rates_in_vietnamese_formats(database_env
 def test_budget_table_lists_every_line(database_env, connection):
     app = open_page("pages/budget.py")
     lines = run("budget_lines", SCOPE, connection)
-    (table,) = [d.value for d in app.dataframe]
+    table, by_year, chain = [d.value for d in app.dataframe]  # this report's lines, then every year's
+    assert list(by_year[translator("vi")("timeline.year")]) == ["2023", "2024"]  # 2024: the plan for it
+    assert len(chain) == 2  # funds of 2022 (carried into 2023) and of 2023
     assert len(table) == len(lines)
     assert table[translator("vi")("column.implementing_unit")].tolist() == lines["implementing_unit"].tolist()
 

@@ -63,6 +63,7 @@ def change_cards(timeline: pd.DataFrame, year: int, earlier: int, lang: str) -> 
                 t("change.card_illustrative", years=", ".join(map(str, illustrative_years)))
                 if illustrative_years
                 else None,
+                change=True,
             )
         )
     return cards

@@ -24,6 +24,7 @@ class Kpi:
     delta: str | None
     help: str
     detail: str | None = None  # the line under the number: which kind it is, how far the real lists have come
+    change: bool = False  # the delta is a change over time: only then does the card draw an arrow and a colour
 
 
 def _figures(report_figures: pd.DataFrame, column: str) -> dict[str, float | None]:
@@ -120,7 +121,9 @@ def overview_kpis(
             "targets",
             t("kpi.targets"),
             "–" if achieved is None else f"{achieved}/{n(announced if announced else named)}",
-            None if achieved is None or not announced else percent(achieved / announced, lang),
+            None
+            if achieved is None or not announced
+            else t("kpi.targets_share", share=percent(achieved / announced, lang)),
             t("kpi.targets.help", announced=n(announced), named=n(named)),
         )
     )
