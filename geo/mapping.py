@@ -149,7 +149,7 @@ def choropleth_map(
     basemap: str = "none",
     inline_assets: bool = False,
     legend_font_px: int = 12,
-    no_data_hatch: bool = False,
+    no_data_hatch: bool = True,
     bins: Sequence | None = None,
 ) -> folium.Map:
     """A commune choropleth with tooltips, optional point/outline layers, a legend, attributions,
@@ -158,7 +158,8 @@ def choropleth_map(
     shapes: one row per unit with `code` and display geometry (geo.shapes.for_display).
     values: one row per unit with `code`, `value_column` and every column named in `tooltip`
     (column -> label). Numbers are formatted with `number`; everything is escaped.
-    no_data_hatch: draw units without a value hatched (HatchPattern) rather than plain grey.
+    no_data_hatch: draw units without a value hatched (HatchPattern), so that "no data" cannot be taken
+    for the grey of the background or for a low value; off only where a map has no such units to show.
     bins: classes computed by the caller (e.g. geo.classify.diverging_classes for a change) instead of `method`.
     """
     if basemap not in BASEMAPS:
@@ -192,7 +193,8 @@ def choropleth_map(
     for layer in overlays:
         layer.add_to(fmap)
     if overlays:
-        folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+        # Collapsed: opened on demand, it must not hide communes at the initial view.
+        folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     fmap.add_child(
         _Legend(
             legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols, no_data_hatch),

@@ -8,7 +8,8 @@ import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from geo.classify import DIVERGING, NO_DATA, diverging_classes
+from geo.classify import DIVERGING, diverging_classes
+from geo.layers import HATCH_FILL
 from geo.shapes import for_display, from_wkb
 from ingest import pipeline
 from queries.runner import run
@@ -62,7 +63,8 @@ def test_the_change_map_colours_falls_red_rises_blue_and_greys_missing_years(two
     assert by_name["Xã Mù Sang"]["fill"] == DIVERGING[1] and by_name["Xã Mù Sang"]["change_text"] == "−2"
     assert by_name["Xã Dào San"]["fill"] == DIVERGING[4] and by_name["Xã Dào San"]["change_text"] == "+3"
     assert (
-        by_name["Xã Nậm Xe"]["fill"] == NO_DATA and by_name["Xã Nậm Xe"]["change_text"] == "No data in one of the years"
+        by_name["Xã Nậm Xe"]["fill"] == HATCH_FILL
+        and by_name["Xã Nậm Xe"]["change_text"] == "No data in one of the years"
     )
     assert [(b.lower, b.upper) for b in bins] == [(-3, -3), (-2, -1), (0, 0), (1, 2), (3, 3)]
     assert "ILLUSTRATIVE in one of the years: 2 of 2 units" in html  # 2023 rests on the illustrative allocation
@@ -107,7 +109,7 @@ def test_a_change_in_per_cent_is_coloured_in_whole_per_cent_classes(two_years):
     by_name = {f["properties"]["name"]: f["properties"] for f in geojson_features(html) if "fill" in f["properties"]}
     assert by_name["Xã Mù Sang"]["fill"] == DIVERGING[0] and by_name["Xã Mù Sang"]["change_text"] == "−50 %"
     assert by_name["Xã Dào San"]["fill"] == DIVERGING[4] and by_name["Xã Dào San"]["change_text"] == "+50 %"
-    assert by_name["Xã Nậm Xe"]["fill"] == NO_DATA
+    assert by_name["Xã Nậm Xe"]["fill"] == HATCH_FILL
     assert "Communication teams: change 2023 → 2024" in html and "(%)" in html
     with pytest.raises(ValueError, match="unknown change mode"):
         change_map(shapes, values.reset_index(), "comm_teams", 2024, 2023, "en", mode="ratio")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from geo.indicators import INDICATORS
-from geo.layers import place_points
+from geo.layers import HATCH_FILL, place_points
 from geo.shapes import for_display, from_wkb
 from queries.runner import run
 from tests.test_mapping import geojson_features
@@ -78,7 +78,7 @@ def test_units_outside_the_reporting_district_are_no_data_not_zero(scope_data):
     assert values["note"].isna().all()  # a whole province has no parts outside it
     html = page(shapes, indicators, points, lang="en", vintage=2025)
     fills = {f["properties"]["fill"] for f in geojson_features(html) if "fill" in f["properties"]}
-    assert "#d9d9d9" in fills and "No data" in html
+    assert HATCH_FILL in fills and "#d9d9d9" not in fills and "No data" in html  # hatched, never background grey
 
 
 def test_a_district_in_2025_boundaries_notes_units_reaching_beyond_it(scope_data):

@@ -436,16 +436,16 @@ def test_the_map_can_colour_by_score_and_escapes_every_text(connection, ranking,
     assert fills[top] != fills[bottom] and HATCH_FILL not in (fills[top], fills[bottom])
 
 
-def test_hatching_is_off_unless_asked_and_streamlit_folium_sends_the_pattern(connection, shapes):
+def test_no_data_is_hatched_unless_turned_off_and_streamlit_folium_sends_the_pattern(connection, shapes):
     from streamlit_folium import generate_leaflet_string
 
     values = run("commune_indicators", {"vintage": 2023, **PHONG_THO}, connection)
     values = values.assign(value=values["trusted_addresses"].where(values["trusted_addresses"] > 0))
     options = dict(value_column="value", title="t", unit="", tooltip={"name": "Xã"}, no_data_label="Không có số liệu")
-    plain = choropleth_map(shapes, values, **options).get_root().render()
+    plain = choropleth_map(shapes, values, **options, no_data_hatch=False).get_root().render()
     assert HATCH_ID not in plain and "repeating-linear-gradient" not in plain
     assert "#d9d9d9" in {props["fill"] for props in features(plain).values()}
-    fmap = choropleth_map(shapes, values, **options, no_data_hatch=True)
+    fmap = choropleth_map(shapes, values, **options)
     hatched = fmap.get_root().render()
     missing = set(values.loc[values["value"].isna(), "code"])
     assert missing and {code for code, props in features(hatched).items() if props["fill"] == HATCH_FILL} == missing

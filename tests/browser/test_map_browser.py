@@ -19,6 +19,15 @@ def open_map(page, url: str, query: str = ""):
     return frame, outside
 
 
+def layer_list(frame) -> str:
+    """The layer control's list: collapsed at first (it must not hide communes), opened by hovering it."""
+    control = frame.locator(".leaflet-control-layers")
+    assert "leaflet-control-layers-expanded" not in (control.get_attribute("class") or "")
+    control.hover()
+    frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=10_000)
+    return control.inner_text()
+
+
 def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
     frame, outside = open_map(page, app_url)
     assert frame.locator("path.p8-unit").count() == 17
@@ -31,7 +40,7 @@ def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
         and "Không có số liệu" in legend
         and "Minh họa ở 15/15 xã (danh sách thực tế: 0)" in legend
     )
-    assert "Địa chỉ tin cậy (9)" in frame.locator(".leaflet-control-layers").inner_text()
+    assert "Địa chỉ tin cậy (9)" in layer_list(frame)
     assert "censusVN2009" in frame.locator(".leaflet-control-attribution").inner_text()
     assert outside == [], outside
     body = page.locator("body").inner_text()
@@ -55,7 +64,7 @@ def test_a_deep_link_to_the_map_works_on_a_fresh_server(page, fresh_app_url):
     frame, _ = open_map(page, fresh_app_url, "?lang=en")
     assert frame.locator("path.p8-unit").count() == 17
     assert page.locator("h1").first.inner_text().startswith("Coverage map")
-    assert "Trusted addresses (9)" in frame.locator(".leaflet-control-layers").inner_text()
+    assert "Trusted addresses (9)" in layer_list(frame)
     screenshot(page, "map_en")
 
 

@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from geo.classify import DIVERGING, NO_DATA
+from geo.classify import DIVERGING
+from geo.layers import HATCH_FILL
 from ingest import pipeline
 from tests.browser.conftest import screenshot, serve
 from tests.ingest_support import csv_bytes, prepare, teams
@@ -73,7 +74,7 @@ def test_the_overview_shows_the_timeline_and_the_change_map(page, two_year_serve
     frame = _change_frame(page, 2)
     fills = _fills(frame)
     assert fills.count(DIVERGING[1]) == 1 and fills.count(DIVERGING[4]) == 1  # Mù Sang −2, Dào San +3
-    assert fills.count(NO_DATA) == 15  # no 2024 list: no change, never a zero
+    assert fills.count(HATCH_FILL) == 15  # no 2024 list: no change, never a zero (hatched)
     legend = frame.locator(".p8-legend").inner_text()
     assert WORDS[lang]["legend"] in legend
     assert ("ILLUSTRATIVE in one of the years" if lang == "en" else "MINH HỌA ở một trong hai năm") in legend
