@@ -14,6 +14,7 @@ from geo.assets import install_static_assets
 from i18n import translator
 from store.database import DatabaseBusy, DatabaseError
 from ui import state
+from ui.document import describe_document
 from ui.sidebar import scope_sidebar
 from views.meeting import meeting_style
 
@@ -52,7 +53,10 @@ current_page = st.navigation(pages, position="hidden" if meeting else "sidebar")
 
 
 try:
-    state.remember(scope_sidebar(lang, meeting))
+    scope = scope_sidebar(lang, meeting)
+    state.remember(scope)
+    with st.sidebar:
+        describe_document(scope.lang, translator(scope.lang)("map.frame_title"))
     current_page.run()
 except DatabaseBusy:
     st.warning(t("error.busy"), icon=":material/hourglass_top:")

@@ -325,6 +325,23 @@ def place_points(records: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.DataFram
     return out.dropna(subset=["latitude", "longitude"]).reset_index(drop=True)
 
 
+def placed_rows(rows: pd.DataFrame, shapes: gpd.GeoDataFrame, layer: str) -> pd.DataFrame:
+    """Rows of a fact table (`commune_code`, `latitude`, `longitude`) for a points export: a row without a
+    recorded position gets the same kind of reproducible point inside its commune as on the map, with
+    `approximate_position` true, so a GIS shows it; a row whose commune has no boundary keeps no position."""
+    out = rows.copy()
+    missing = out["latitude"].isna() | out["longitude"].isna()
+    out["approximate_position"] = missing
+    geometry = dict(zip(shapes["code"], shapes.geometry))
+    for code, group in out[missing & out["commune_code"].notna()].groupby("commune_code", sort=False):
+        spots = points_inside(geometry.get(code), len(group), _seed(code, layer))
+        if spots:
+            out.loc[group.index[: len(spots)], "longitude"] = [x for x, _ in spots]
+            out.loc[group.index[: len(spots)], "latitude"] = [y for _, y in spots]
+    out["approximate_position"] = missing & out["latitude"].notna()
+    return out
+
+
 # layer -> (colour, clustered): ColorBrewer Dark2, distinct from the choropleth's blues.
 POINT_STYLES = {
     "comm_team": ("#d95f02", True),

@@ -169,8 +169,9 @@ buttons[1].download_button(
     key="tables_xlsx",
     icon=":material/download:",
 )
-if "communes" in spec.geometries:
+if spec.geometries:
     boundary_rows = data.query("boundaries", vintage=vintage, province_code=province_code, district_code=district_code)
+if "communes" in spec.geometries:
     placed = bool(rows["commune_code"].notna().any())
     buttons[2].download_button(
         t("export.geojson_communes"),
@@ -186,7 +187,7 @@ if "communes" in spec.geometries:
 if "points" in spec.geometries:
     buttons[3].download_button(
         t("export.geojson_points"),
-        data=lambda: tv.geojson_bytes(table, rows, "points", params),
+        data=lambda: tv.geojson_bytes(table, rows, "points", params, boundary_rows),
         file_name=tv.file_name(table, params, "points.geojson"),
         mime="application/geo+json",
         on_click="ignore",

@@ -114,6 +114,10 @@ def _geojson(args: argparse.Namespace, query: Query, bound: dict, frame: pd.Data
         raise QueryError(f"{query.name} has no {mode} for GeoJSON; use --geometry {' or --geometry '.join(modes)}")
     metadata = geojson_metadata(query.name, bound, frame, exported_at())
     if mode == "points":
+        from geo.layers import placed_rows
+
+        if export.commune_key(frame) == ("vintage", "commune_code"):
+            frame = placed_rows(frame, _shapes(frame, ("vintage", "commune_code"), connection), query.name)
         return export.to_geojson_points(frame, metadata)
     if mode == "wkb":
         return export.to_geojson_wkb(frame, metadata)

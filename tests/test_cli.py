@@ -254,11 +254,13 @@ def test_geojson_of_commune_polygons_with_values(env, tmp_path):
     assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in document["features"])
 
 
-def test_geojson_points_of_trusted_addresses_keep_unlocated_rows(env):
+def test_geojson_points_of_trusted_addresses_place_unlocated_rows_in_their_commune(env):
     result = cli("queries", "run", "trusted_address", "--param", "district_code=109", "--format", "geojson", env=env)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert len(document["features"]) == 9 and document["metadata"]["features_without_coordinates"] == 9
+    assert len(document["features"]) == 9 and document["metadata"]["features_without_coordinates"] == 0
+    assert all(f["geometry"]["type"] == "Point" for f in document["features"])
+    assert all(f["properties"]["approximate_position"] is True for f in document["features"])
     polygons = cli("queries", "run", "trusted_address", "--format", "geojson", "--geometry", "communes", env=env)
     assert polygons.returncode == 0, polygons.stderr
     assert {f["geometry"]["type"] for f in json.loads(polygons.stdout)["features"]} <= {"Polygon", "MultiPolygon"}

@@ -171,13 +171,26 @@ def test_geojson_of_communes_sums_exactly_the_rows_shown(connection, tables):
     assert "Xã Sì Lở Lầu" in set(read["commune_name"]) and read.geometry.is_valid.all()
 
 
-def test_geojson_points_hold_every_trusted_address(tables):
-    rows = tables["trusted_address"]
-    document = json.loads(tv.geojson_bytes("trusted_address", rows, "points", {}, when=WHEN))
-    assert [f["properties"]["record_id"] for f in document["features"]] == rows["record_id"].tolist()
-    # The seed records no coordinates: every feature is kept, unlocated (null geometry), and the file says so.
-    assert document["metadata"]["features_without_coordinates"] == rows["latitude"].isna().sum() == len(rows)
-    assert {f["properties"]["name"] for f in document["features"]} == set(rows["name"])
+def test_geojson_points_place_every_trusted_address_inside_its_commune(tables, connection):
+    import shapely
+
+    from geo.shapes import from_wkb
+
+    rows = tables["trusted_address"].copy()
+    boundaries = run("boundaries", {"vintage": 2023, "district_code": "109"}, connection)
+    rows.loc[rows.index[0], "commune_code"] = "99999"  # a commune without a boundary: no place to put it
+    document = json.loads(tv.geojson_bytes("trusted_address", rows, "points", {}, boundaries, when=WHEN))
+    features = document["features"]
+    assert [f["properties"]["record_id"] for f in features] == rows["record_id"].tolist()
+    # The seed records no coordinates: each row is placed inside its commune, as on the map, and flagged.
+    shapes = dict(zip(*from_wkb(boundaries)[["code", "geometry"]].T.values))
+    for feature in features[1:]:
+        assert feature["properties"]["approximate_position"] is True
+        point = shapely.Point(feature["geometry"]["coordinates"])
+        assert shapes[feature["properties"]["commune_code"]].buffer(1e-5).contains(point)
+    assert features[0]["geometry"] is None and features[0]["properties"]["approximate_position"] is False
+    assert document["metadata"]["features_without_coordinates"] == 1
+    assert {f["properties"]["name"] for f in features} == set(rows["name"])
 
 
 def test_file_names_say_what_is_inside():

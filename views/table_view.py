@@ -244,16 +244,18 @@ def geojson_bytes(
     boundary_rows: pd.DataFrame | None = None,
     when: datetime | None = None,
 ) -> bytes:
-    """GeoJSON of the rows shown: "points" (one feature per row) or "communes" (polygons with values,
-    from the rows of the `boundaries` query)."""
-    metadata = geojson_metadata(table, params, rows, when or exported_at())
-    if geometry == "points":
-        return export.to_geojson_points(rows, metadata)
+    """GeoJSON of the rows shown: "points" (one feature per row; a row without recorded coordinates placed
+    inside its commune and flagged `approximate_position`) or "communes" (polygons with values); both take
+    their communes from the rows of the `boundaries` query."""
+    from geo.layers import placed_rows
     from geo.shapes import from_wkb
 
+    metadata = geojson_metadata(table, params, rows, when or exported_at())
     boundary_rows = (
         boundary_rows if boundary_rows is not None else pd.DataFrame({"vintage": [], "code": [], "geometry_wkb": []})
     )
+    if geometry == "points":
+        return export.to_geojson_points(placed_rows(rows, from_wkb(boundary_rows), table), metadata)
     return export.to_geojson_communes(rows, from_wkb(boundary_rows), metadata)
 
 

@@ -39,7 +39,7 @@ def test_clicking_a_province_opens_its_communes(page, app_url):
     shapes = 0
     for _ in range(120):  # the province's map replaces the country's in a new frame
         page.wait_for_timeout(500)
-        frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=60_000).content_frame()
+        frame = page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=60_000).content_frame()
         shapes = frame.locator("path.leaflet-interactive").count()
         if shapes >= 100:
             break

@@ -17,7 +17,7 @@ def _overview(page, url: str, lang: str) -> str:
     page.goto(f"{url}/?lang={lang}")  # the default page lives at the root (/overview shows "page not found")
     card = page.locator("[data-testid='stMetric']").filter(has_text=TEAMS[lang])
     card.wait_for(timeout=90_000)
-    page.locator("iframe").first.wait_for(timeout=60_000)
+    page.locator("iframe[src*='streamlit_folium']").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2500)  # the map draws inside its frame
     assert re.search(rf"{TEAMS[lang]}\s*77\b", card.inner_text()), card.inner_text()
     return page.locator("body").inner_text()

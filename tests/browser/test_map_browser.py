@@ -13,7 +13,7 @@ def open_map(page, url: str, query: str = ""):
         "request", lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:", "about:")) else None
     )
     page.goto(f"{url}/map{query}")
-    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000).content_frame()
+    frame = page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=90_000).content_frame()
     frame.wait_for_selector("path.p8-unit", timeout=60_000)
     page.wait_for_timeout(500)
     return frame, outside

@@ -13,7 +13,7 @@ def open_overview(page, url: str, query: str = ""):
     page.on("request", lambda request: requests_out.append(request.url))
     page.goto(f"{url}/{query}")
     page.wait_for_selector("h1", timeout=90_000)
-    frame_element = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
+    frame_element = page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=90_000)
     frame = frame_element.content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
     return frame, requests_out
@@ -47,3 +47,16 @@ def test_hovering_a_commune_shows_its_name(page, app_url):
     frame.locator("path.leaflet-interactive").nth(0).hover(force=True)
     tooltip = frame.wait_for_selector(".leaflet-tooltip", timeout=10_000)
     assert tooltip.inner_text().strip()
+
+
+def test_the_document_says_its_language_and_names_the_map_frame(page, app_url):
+    open_overview(page, app_url, "?lang=en")
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+    frame = page.locator("iframe[title^='Interactive map']")
+    frame.first.wait_for(timeout=30_000)
+    assert page.locator("iframe[title='streamlit_folium.st_folium']").count() == 0  # every map frame titled
+    icons = page.locator("[data-testid='stSidebarNav'] [data-testid='stIconMaterial']")
+    assert icons.count() >= 10 and icons.evaluate_all("els => els.every(e => e.getAttribute('aria-hidden') === 'true')")
+    open_overview(page, app_url, "?lang=vi")
+    page.wait_for_function("document.documentElement.lang === 'vi'", timeout=30_000)
+    assert page.locator("iframe[title^='Bản đồ tương tác']").count() >= 1

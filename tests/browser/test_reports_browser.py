@@ -11,11 +11,11 @@ from tests.browser.conftest import screenshot
 
 PAGES = [
     # url path, charts on the page, words the drawn charts must show, screenshot name
-    ("targets", 3, ["77/75", "Chưa có báo cáo", "MINH HỌA"], "targets_vi"),
-    ("budget", 2, ["9,7 %", "45,6 %", "63,4 %", "1.222"], "budget_vi"),
+    ("targets", 4, ["77/75", "Chưa có báo cáo", "MINH HỌA", "lộ trình đến 2025"], "targets_vi"),
+    ("budget", 3, ["9,7 %", "45,6 %", "63,4 %", "1.222", "Kinh phí theo năm"], "budget_vi"),
     ("reconciliation", 1, ["+0,67"], "reconciliation_vi"),
     ("documents", 1, ["970/QĐ-UBND", "2810/QĐ-UBND"], "documents_vi"),
-    ("budget?lang=en", 2, ["9.7 %", "45.6 %", "1,222"], "budget_en"),
+    ("budget?lang=en", 3, ["9.7 %", "45.6 %", "1,222", "Budget by year", "3,859"], "budget_en"),
 ]
 
 

@@ -40,7 +40,7 @@ def test_the_ranking_and_its_map_hatch_the_units_not_ranked_offline(page, app_ur
     assert rows[0][4].endswith(".")  # reasons are sentences
 
     page.get_by_role("tab", name="Bản đồ").click()
-    frame = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=60_000).content_frame()
+    frame = page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=60_000).content_frame()
     frame.wait_for_selector("path.p8-unit", timeout=60_000)
     page.wait_for_timeout(500)
     units = run("commune_indicators", where, connection)

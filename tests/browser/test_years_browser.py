@@ -48,9 +48,9 @@ def _compare_with_2023(page, lang: str) -> None:
 def _change_frame(page, count: int):
     """The change map: the last of `count` map frames, once it has drawn its communes."""
     page.wait_for_function(
-        f"document.querySelectorAll(\"iframe[title*='streamlit_folium']\").length >= {count}", timeout=90_000
+        f"document.querySelectorAll(\"iframe[src*='streamlit_folium']\").length >= {count}", timeout=90_000
     )
-    element = page.locator("iframe[title*='streamlit_folium']").nth(count - 1)
+    element = page.locator("iframe[src*='streamlit_folium']").nth(count - 1)
     element.scroll_into_view_if_needed()
     frame = element.element_handle().content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
@@ -86,7 +86,7 @@ def test_the_overview_shows_the_timeline_and_the_change_map(page, two_year_serve
 
 def test_the_map_page_colours_the_change_in_per_cent(page, two_year_server):
     page.goto(f"{two_year_server}/map?lang=en&year=2024")
-    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
+    page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=90_000)
     _compare_with_2023(page, "en")
     _change_frame(page, 2)
     page.get_by_text(WORDS["en"]["mode"]).click()
