@@ -23,6 +23,8 @@ install_static_assets()
 log = logging.getLogger("project8")
 
 lang = state.language_from_url()
+if state.language_changed(lang):  # the sidebar's language was just switched: draw the whole page anew in it
+    st.rerun()
 t = translator(lang)
 pages = [
     st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/home:", url_path="overview", default=True),

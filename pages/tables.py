@@ -16,6 +16,7 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 all_label = t("tables.all")
+ALL = "all"  # the option "no filter" (a word, not None: None would mean "nothing chosen")
 
 title = st.empty()  # filled once the extent is known, but shown above the controls
 controls = st.columns([3, 2, 2, 2])
@@ -83,41 +84,41 @@ if "commune_code" in takes:
     commune_names = dict(zip(units["code"], units["name"]))
     commune = filters[0].selectbox(
         t("tables.commune"),
-        [None, *commune_names],
+        [ALL, *commune_names],
         key=f"tables_commune_{vintage}_{extent}",
-        format_func=lambda code: all_label if code is None else commune_names[code],
+        format_func=lambda code: all_label if code == ALL else commune_names[code],
     )
 content_area = None
 if "content_area" in takes:
     content_area = filters[1].selectbox(
         t("tables.content_area"),
-        [None, *CONTENT_AREAS],
+        [ALL, *CONTENT_AREAS],
         key="tables_content_area",
-        format_func=lambda a: all_label if a is None else t(f"tables.content_area.{a}"),
+        format_func=lambda a: all_label if a == ALL else t(f"tables.content_area.{a}"),
     )
 kind = None
 if spec.type_column:
     kind = filters[2].selectbox(
         t("tables.type"),
-        [None, *spec.type_codes],
+        [ALL, *spec.type_codes],
         key=f"tables_type_{table}",
-        format_func=lambda v: all_label if v is None else tv.value_label(spec.type_column, v, lang),
+        format_func=lambda v: all_label if v == ALL else tv.value_label(spec.type_column, v, lang),
     )
 data_kind = filters[3].radio(
     t("tables.data_kind"),
-    [None, True, False],
+    [ALL, "illustrative", "real"],
     key="tables_data_kind",
-    format_func=lambda v: all_label if v is None else t(f"tables.data_kind.{'illustrative' if v else 'real'}"),
+    format_func=lambda v: all_label if v == ALL else t(f"tables.data_kind.{v}"),
 )
 
 params = tv.query_params(
     table,
-    type_value=kind,
+    type_value=None if kind == ALL else kind,
     **scope_filters,
     vintage=vintage,
-    commune_code=commune,
-    content_area=content_area,
-    illustrative=data_kind,
+    commune_code=None if commune == ALL else commune,
+    content_area=None if content_area == ALL else content_area,
+    illustrative={ALL: None, "illustrative": True, "real": False}[data_kind],
 )
 rows = data.query(table, **params)  # the one frame: shown below and written by every download
 

@@ -289,7 +289,7 @@ def test_page_filters_reach_the_query(database_env, connection):
     pd.testing.assert_frame_equal(shown, expected, check_dtype=False)
     assert len(shown) == 4 and set(shown["Event type"]) == {"Communication campaign"}
     assert any("Resolution 1670" in c.value for c in app.caption)
-    app.radio(key="tables_data_kind").set_value(False).run()
+    app.radio(key="tables_data_kind").set_value("real").run()
     assert app.dataframe[0].value.empty and any("No rows" in i.value for i in app.info)
 
 

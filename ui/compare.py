@@ -11,6 +11,8 @@ import streamlit as st
 from ui import data
 from views.change import MODES
 
+NO_COMPARISON = "none"  # an option of its own (None would mean "nothing chosen")
+
 
 def earlier_years(vintage: int, province_code: str | None, district_code: str | None, year: int | None) -> list[int]:
     """Years before `year` with listed data for the place, newest first."""
@@ -24,12 +26,13 @@ def earlier_year(years: list[int], t, key: str) -> int | None:
     """A select of `years` (newest first) and "no comparison"; None when nothing is chosen or offered."""
     if not years:
         return None
-    return st.selectbox(
+    chosen = st.selectbox(
         t("overview.compare_with"),
-        [None, *years],
-        format_func=lambda y: t("overview.compare_none") if y is None else str(y),
+        [NO_COMPARISON, *years],
+        format_func=lambda y: t("overview.compare_none") if y == NO_COMPARISON else str(y),
         key=key,
     )
+    return None if chosen == NO_COMPARISON else chosen
 
 
 def change_mode(t, key: str) -> str:

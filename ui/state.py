@@ -15,6 +15,7 @@ from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui import legacy_pages
 
 WHOLE_COUNTRY = "all"  # the URL's word for "no province chosen"
+NOT_RESENT = ("import_file_",)  # widget keys whose value the Session State API may not set (uploads)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,33 @@ class Scope:
 def language_from_url() -> str:
     lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language_changed(url_lang: str) -> bool:
+    """True (and the URL now says so) if the language radio was switched on the last click: this run was
+    started with the old language in the URL, and would draw the menu and every label in it."""
+    chosen = st.session_state.get("lang")
+    if chosen not in LANGUAGES or chosen == url_lang:
+        return False
+    st.query_params["lang"] = chosen
+    _resend_choices()
+    return True
+
+
+def _resend_choices() -> None:
+    """Give every select box and radio its value again, so the browser shows it in the new language.
+
+    The browser keeps a choice as the words it was shown in; once those words change language it matches
+    no option, and a select box goes on showing the old words, a radio shows nothing chosen. A value set
+    through the Session State API is sent to the browser anew. Buttons, toggles and uploads (True/False or
+    files, whose words do not change) cannot or need not be set this way and are left alone.
+    """
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(value, bool) or str(key).startswith(NOT_RESENT):
+            continue
+        if isinstance(value, (str, int, float, tuple)):  # None is "nothing chosen": no words to resend
+            st.session_state[key] = value
 
 
 def meeting_from_url() -> bool:
