@@ -43,15 +43,23 @@ pages = [
     st.Page("pages/tables.py", title=t("tables.nav"), icon=":material/table:", url_path="tables"),
     st.Page("pages/import_data.py", title=t("import.nav"), icon=":material/upload_file:", url_path="import_data"),
 ]
+# The meeting view is a page of its own (/meeting), kept out of the menu: one projector screen, no sidebar.
+meeting_page = st.Page(
+    "pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting", visibility="hidden"
+)
+pages.append(meeting_page)
 meeting = state.meeting_from_url()
-if meeting:  # one screen for a projector: the meeting view only, no menu, no sidebar
-    pages = [
-        st.Page(
-            "pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting", default=True
-        )
-    ]
-    st.markdown(meeting_style(), unsafe_allow_html=True)
 current_page = st.navigation(pages, position="hidden" if meeting else "sidebar")
+leaving = state.leaving_meeting()
+if current_page is meeting_page and not meeting:
+    if leaving:  # Exit was pressed: back to the overview
+        st.switch_page(pages[0], query_params=st.query_params.to_dict())
+    state.set_meeting(True)  # /meeting opened by its address: drawn again as the meeting view, without menu
+    st.rerun()
+elif meeting and current_page is not meeting_page:
+    st.switch_page(meeting_page, query_params=st.query_params.to_dict())
+if meeting:
+    st.markdown(meeting_style(), unsafe_allow_html=True)
 
 
 try:

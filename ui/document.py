@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-import streamlit.components.v1 as components
+import streamlit as st
 
 _SCRIPT = """<script>
 (function () {
@@ -37,4 +37,4 @@ _SCRIPT = """<script>
 
 def describe_document(lang: str, map_title: str) -> None:
     """Set the page's language and its map frames' title (call once per run, e.g. from the sidebar)."""
-    components.html(_SCRIPT % {"lang": json.dumps(lang), "map_title": json.dumps(map_title)}, height=0)
+    st.iframe(_SCRIPT % {"lang": json.dumps(lang), "map_title": json.dumps(map_title)}, height=1, tab_index=-1)

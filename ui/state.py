@@ -84,8 +84,15 @@ def meeting_from_url() -> bool:
 def set_meeting(on: bool) -> None:
     if on:
         st.query_params["meeting"] = "1"
-    elif "meeting" in st.query_params:
-        del st.query_params["meeting"]
+    else:
+        st.session_state["leaving_meeting"] = True
+        if "meeting" in st.query_params:
+            del st.query_params["meeting"]
+
+
+def leaving_meeting() -> bool:
+    """True once after Exit was pressed in the meeting view (the address is still /meeting then)."""
+    return bool(st.session_state.pop("leaving_meeting", False))
 
 
 def url_value(key: str, default: str | None = None) -> str | None:
