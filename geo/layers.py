@@ -182,6 +182,75 @@ class HatchPattern(MacroElement):
         self.colour, self.background = colour, background
 
 
+class UnitLabels(Layer):
+    """Unit names, readable on a projector, at a point inside each unit: a layer that can be switched off.
+
+    A label that would cover one already shown is hidden (larger units first, so the names a room looks for
+    stay) and comes back when zooming in makes room. Names are set as text, never as HTML.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.layerGroup();
+(function (group) {
+    if (!document.getElementById("p8-label-style")) {
+        var style = document.createElement("style");
+        style.id = "p8-label-style";
+        style.textContent = ".p8-label{background:none;border:none}" +
+            ".p8-label span{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;" +
+            "font:600 {{ this.font_px }}px/1.1 'Segoe UI',Roboto,Arial,sans-serif;color:#1d2733;pointer-events:none;" +
+            "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}";
+        document.head.appendChild(style);
+    }
+    var markers = {{ this.labels_json }}.map(function (item) {
+        var span = document.createElement("span");
+        span.textContent = item[0];
+        var marker = L.marker([item[1], item[2]], {
+            icon: L.divIcon({className: "p8-label", html: span, iconSize: null}),
+            interactive: false, keyboard: false
+        });
+        marker.addTo(group);
+        return marker;
+    });
+    function declutter() {
+        var shown = [];
+        markers.forEach(function (marker) {
+            var element = marker.getElement();
+            if (!element) return;
+            var span = element.firstChild;
+            span.style.visibility = "visible";
+            var box = span.getBoundingClientRect();
+            var covers = shown.some(function (other) {
+                return !(box.right < other.left || box.left > other.right || box.bottom < other.top || box.top > other.bottom);
+            });
+            if (covers) span.style.visibility = "hidden"; else shown.push(box);
+        });
+    }
+    group.on("add", function () { setTimeout(declutter, 0); });
+    group.declutter = declutter;
+})({{ this.get_name() }});
+{{ this._parent.get_name() }}.on("zoomend resize", function () {
+    if ({{ this._parent.get_name() }}.hasLayer({{ this.get_name() }})) {{ this.get_name() }}.declutter();
+});
+{% endmacro %}
+""")
+
+    def __init__(self, shapes: gpd.GeoDataFrame, names: dict[str, str], *, name: str, font_px: int = 13):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "UnitLabels"
+        self.font_px = int(font_px)
+        placed = shapes[shapes["code"].isin(names) & ~shapes.geometry.is_empty]
+        # Larger units claim their place first (area in square degrees: only the order matters here).
+        order = pd.Series(shapely.area(placed.geometry.values), index=placed.index).sort_values(ascending=False).index
+        spots = placed.loc[order].geometry.representative_point()
+        self.labels_json = compact_json(
+            [
+                [str(names[code]), round(point.y, 5), round(point.x, 5)]
+                for code, point in zip(placed.loc[order, "code"], spots)
+            ]
+        )
+
+
 class CommuneLayer(Layer):
     """Filled unit polygons; properties `fill` (colour) and the tooltip fields, already escaped."""
 

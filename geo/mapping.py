@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -18,12 +18,13 @@ from branca.element import MacroElement, Template
 
 from geo import assets
 from geo.classify import NO_DATA, PALETTES, Bin, classify, colour_for
-from geo.layers import HATCH_FILL, CommuneLayer, HatchPattern, Helpers, escaped
+from geo.layers import HATCH_FILL, CommuneLayer, HatchPattern, Helpers, UnitLabels, escaped
 
 BOUNDARY_ATTRIBUTION = "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
 PALETTE = PALETTES[5]
 # Base maps: "none" draws on plain background and needs no internet; the others fetch tiles.
 BASEMAPS = {"none": None, "osm": "OpenStreetMap", "carto_light": "CartoDB positron"}
+LABELS_AT_MOST = 400  # more units than this (the whole country by commune): no names, they could not be read
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,8 @@ def choropleth_map(
     legend_font_px: int = 12,
     no_data_hatch: bool = True,
     bins: Sequence | None = None,
+    labels: Mapping[str, str] | None = None,
+    labels_name: str = "Names",
 ) -> folium.Map:
     """A commune choropleth with tooltips, optional point/outline layers, a legend, attributions,
     and no dependency on a CDN.
@@ -161,6 +164,8 @@ def choropleth_map(
     no_data_hatch: draw units without a value hatched (HatchPattern), so that "no data" cannot be taken
     for the grey of the background or for a low value; off only where a map has no such units to show.
     bins: classes computed by the caller (e.g. geo.classify.diverging_classes for a change) instead of `method`.
+    labels: unit code -> name written on the map (a layer called `labels_name`, shown, switchable); left out
+    above LABELS_AT_MOST units, where names could not be read anyway.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; use one of {', '.join(BASEMAPS)}")
@@ -190,6 +195,9 @@ def choropleth_map(
     ).add_to(fmap)
     if no_data_hatch:
         fmap.add_child(HatchPattern(), name="p8_hatch")
+    overlays = list(overlays)
+    if labels and len(shapes) <= LABELS_AT_MOST:
+        overlays.append(UnitLabels(shapes, dict(labels), name=labels_name, font_px=legend_font_px + 1))
     for layer in overlays:
         layer.add_to(fmap)
     if overlays:

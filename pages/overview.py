@@ -13,7 +13,7 @@ from views import data_kind
 from views.change import change_cards, change_map, change_values
 from views.charts import plotly_config
 from views.kpis import listed_kpis, overview_kpis
-from views.map_view import clicked_code
+from views.map_view import clicked_code, unit_names
 from views.timeline import TIMELINE_INDICATORS, indicator_label, target_for, timeline_chart
 
 scope = state.current()
@@ -98,6 +98,8 @@ fmap = choropleth_map(
     no_data_label=t("map.no_data"),
     illustrative_note=data_kind.map_note(activity, indicator, lang) if has_data else None,
     number=lambda v: number(v, lang, 1),
+    labels=unit_names(activity),
+    labels_name=t("layer.names"),
 )
 result = st_folium(
     fmap,

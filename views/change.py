@@ -14,6 +14,7 @@ import pandas as pd
 from geo.classify import diverging_classes
 from geo.indicators import INDICATORS
 from geo.mapping import choropleth_map
+from geo.names import strip_prefix
 from i18n import translator
 from i18n.formatting import number
 from views.kpis import Kpi
@@ -163,6 +164,10 @@ def change_map(
         no_data_label=t("change.no_data_one_year" if mode == "difference" else "change.no_percent", earlier=earlier),
         number=lambda v: signed(v, lang, decimals=_decimals(indicator) if mode == "difference" else 0),
         bins=diverging_classes(shown["coloured"]),
+        labels={
+            code: strip_prefix(name) for code, name in zip(values["code"], values["name"]) if isinstance(name, str)
+        },
+        labels_name=t("layer.names"),
     )
 
 

@@ -122,7 +122,14 @@ def coverage_map(
         basemap=choice.basemap,
         inline_assets=inline_assets,
         legend_font_px=legend_font_px,
+        labels=unit_names(indicators),
+        labels_name=t("layer.names"),
     )
+
+
+def unit_names(indicators: pd.DataFrame) -> dict[str, str]:
+    """The names a map writes on its units: without "Xã", "Phường", "Tỉnh" (the legend says what they are)."""
+    return {code: strip_prefix(name) for code, name in zip(indicators["code"], indicators["name"])}
 
 
 def clicked_code(result) -> str | None:
@@ -210,9 +217,7 @@ def coverage_picture(
         fixed_breaks=indicator.fixed_breaks,
         points=point_sets,
         outline_codes=supervised,
-        labels={code: strip_prefix(name) for code, name in zip(indicators["code"], indicators["name"])}
-        if labels
-        else None,
+        labels=unit_names(indicators) if labels else None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.browser.conftest import screenshot
+from tests.browser.test_map_browser import labels_overlap
 from tests.browser.test_overview_browser import open_overview
 
 
@@ -14,6 +15,10 @@ def test_the_country_overview_draws_every_province(page, app_url):
     assert frame.locator("path.leaflet-interactive").count() == 63
     assert "Toàn quốc" in page.locator("h1").first.inner_text()
     assert "Tỉnh Lai Châu" in frame.content()  # tooltips name the provinces
+    names = frame.locator(".p8-label span")
+    shown = frame.locator(".p8-label span:not([style*='hidden'])")
+    assert names.count() == 63 and 0 < shown.count() < 63  # names that would cover others wait for a zoom
+    assert not labels_overlap(frame)
     outside = [u for u in requests_out if not u.startswith(app_url) and not u.startswith(("data:", "blob:", "about:"))]
     assert outside == [], outside
     assert not re.search(r"Traceback|Exception", page.locator("body").inner_text())

@@ -28,6 +28,18 @@ def layer_list(frame) -> str:
     return control.inner_text()
 
 
+def labels_overlap(frame) -> bool:
+    """True if two shown commune names cover each other (a name that would is hidden until zoomed in)."""
+    return frame.evaluate(
+        """() => {
+            const boxes = [...document.querySelectorAll('.p8-label span')]
+                .filter(s => s.style.visibility !== 'hidden').map(s => s.getBoundingClientRect());
+            return boxes.some((a, i) => boxes.slice(i + 1).some(b =>
+                !(a.right < b.left || a.left > b.right || a.bottom < b.top || a.top > b.bottom)));
+        }"""
+    )
+
+
 def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
     frame, outside = open_map(page, app_url)
     assert frame.locator("path.p8-unit").count() == 17
@@ -40,8 +52,12 @@ def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
         and "Không có số liệu" in legend
         and "Minh họa ở 15/15 xã (danh sách thực tế: 0)" in legend
     )
-    assert "Địa chỉ tin cậy (9)" in layer_list(frame)
+    layers = layer_list(frame)
+    assert "Địa chỉ tin cậy (9)" in layers and "Tên xã" in layers
     assert "censusVN2009" in frame.locator(".leaflet-control-attribution").inner_text()
+    names = frame.locator(".p8-label span")
+    assert names.count() == 17 and "Vàng Ma Chải" in names.all_inner_texts()  # written without "Xã"
+    assert not labels_overlap(frame)
     assert outside == [], outside
     body = page.locator("body").inner_text()
     assert not re.search(r"Traceback|Exception|Error", body)
