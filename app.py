@@ -17,6 +17,7 @@ from ui import state
 from ui.document import describe_document
 from ui.sidebar import scope_sidebar
 from views.meeting import meeting_style
+from views.print_page import print_style
 
 st.set_page_config(page_title="Dự án 8 / Project 8", page_icon="🗺️", layout="wide")
 install_static_assets()
@@ -67,6 +68,7 @@ try:
     state.remember(scope)
     with st.sidebar:
         describe_document(scope.lang, translator(scope.lang)("map.frame_title"))
+        st.markdown(print_style(), unsafe_allow_html=True)
     current_page.run()
 except DatabaseBusy:
     st.warning(t("error.busy"), icon=":material/hourglass_top:")
