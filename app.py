@@ -43,6 +43,7 @@ pages = [
     st.Page("pages/report.py", title=t("report.nav"), icon=":material/article:", url_path="report"),
     st.Page("pages/tables.py", title=t("tables.nav"), icon=":material/table:", url_path="tables"),
     st.Page("pages/import_data.py", title=t("import.nav"), icon=":material/upload_file:", url_path="import_data"),
+    st.Page("pages/help.py", title=t("help.nav"), icon=":material/help:", url_path="help"),
 ]
 # The meeting view is a page of its own (/meeting), kept out of the menu: one projector screen, no sidebar.
 meeting_page = st.Page(
