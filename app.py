@@ -28,7 +28,7 @@ if state.language_changed(lang):  # the sidebar's language was just switched: dr
     st.rerun()
 t = translator(lang)
 pages = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/home:", url_path="overview", default=True),
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/home:", url_path="home", default=True),
     st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("pages/underserved.py", title=t("underserved.nav"), icon=":material/crisis_alert:", url_path="underserved"),
     st.Page("pages/targets.py", title=t("targets.nav"), icon=":material/flag:", url_path="targets"),
@@ -50,6 +50,8 @@ meeting_page = st.Page(
     "pages/meeting.py", title=t("nav.meeting"), icon=":material/co_present:", url_path="meeting", visibility="hidden"
 )
 pages.append(meeting_page)
+# The default page lives at the root; /overview (a bookmark, a link in a report) must open it too.
+pages.append(st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", visibility="hidden"))
 meeting = state.meeting_from_url()
 current_page = st.navigation(pages, position="hidden" if meeting else "sidebar")
 leaving = state.leaving_meeting()

@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 from i18n import translator
 from ui import data, state
 from ui.cards import show_card
+from ui.document import fill_height_with_map
 from views import data_kind
 from views.kpis import listed_kpis, overview_kpis
 from views.map_view import MapChoice, coverage_map
@@ -66,3 +67,4 @@ fmap = coverage_map(
     legend_font_px=LEGEND_FONT_PX,
 )
 st_folium(fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[], key="meeting_map")
+fill_height_with_map()

@@ -38,3 +38,44 @@ _SCRIPT = """<script>
 def describe_document(lang: str, map_title: str) -> None:
     """Set the page's language and its map frames' title (call once per run, e.g. from the sidebar)."""
     st.iframe(_SCRIPT % {"lang": json.dumps(lang), "map_title": json.dumps(map_title)}, height=1, tab_index=-1)
+
+
+_FILL_SCRIPT = """<script>
+(function () {
+  var parent = window.parent, doc = parent.document, margin = %(margin)d;
+  if (window.frameElement) { window.frameElement.setAttribute("aria-hidden", "true"); }
+  function fill() {
+    doc.querySelectorAll("iframe[src*='streamlit_folium']").forEach(function (frame) {
+      var height = Math.max(%(least)d, Math.floor(parent.innerHeight - frame.getBoundingClientRect().top - margin));
+      var now = parseInt(frame.getAttribute("height") || "0", 10);
+      if (Math.abs(now - height) < 4) return;  // setting it again would wake the observer again
+      frame.setAttribute("height", height);
+      frame.style.height = height + "px";
+      var win = frame.contentWindow, inner = frame.contentDocument;
+      var box = inner && inner.getElementById("map_div");
+      if (!box || !win.L) return;
+      box.style.height = height + "px";
+      var map = null;
+      Object.keys(win).forEach(function (name) { if (!map && name.indexOf("map_") === 0 && win[name] instanceof win.L.Map) map = win[name]; });
+      if (!map) { win.dispatchEvent(new Event("resize")); return; }
+      map.invalidateSize(false);
+      var bounds = null;
+      map.eachLayer(function (layer) {
+        if (layer instanceof win.L.GeoJSON && layer.getBounds().isValid()) {
+          bounds = bounds ? bounds.extend(layer.getBounds()) : win.L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+        }
+      });
+      if (bounds) map.fitBounds(bounds, {animate: false});
+    });
+  }
+  fill();
+  parent.addEventListener("resize", fill);
+  new MutationObserver(fill).observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["height"]});
+})();
+</script>"""
+
+
+def fill_height_with_map(margin_px: int = 16, least_px: int = 320) -> None:
+    """Make the page's map reach the bottom of the window, whatever the projector's size (the meeting view):
+    st_folium only takes a fixed height, so the frame and the map inside it are resized, and the map refitted."""
+    st.iframe(_FILL_SCRIPT % {"margin": margin_px, "least": least_px}, height=1, tab_index=-1)

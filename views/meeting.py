@@ -19,6 +19,11 @@ _STYLE = """
   [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
   [data-testid="stCaptionContainer"] { margin-bottom: -0.6rem; }
   .p8-meeting-kind { color: #8a4b00; font-size: 0.8rem; margin: -0.3rem 0 0.1rem 0; }
+  @media (max-height: 820px) {  /* a 1366×768 projector: smaller type, so the map keeps most of the screen */
+    html { font-size: 16px; }
+    h1 { font-size: 2.3rem !important; }
+    [data-testid="stMainBlockContainer"] { padding-top: 0.4rem; }
+  }
 </style>
 """
 

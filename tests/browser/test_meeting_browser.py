@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import screenshot
 
 
@@ -28,5 +30,31 @@ def test_meeting_mode_fits_a_projector_screen(browser, app_url):
         title_px = float(page.locator("h1").first.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
         assert title_px >= 36
         screenshot(page, "meeting_1366x768")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
+def test_the_meeting_map_fills_the_screen_below_the_figures(browser, app_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/meeting")
+        element = page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=90_000)
+        frame = element.content_frame()
+        frame.wait_for_selector("path.p8-unit", timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelector(\"iframe[src*='streamlit_folium']\").getBoundingClientRect().height >= {0.6 * height}",
+            timeout=30_000,
+        )
+        box = element.bounding_box()
+        assert box["height"] >= 0.6 * height and box["y"] + box["height"] <= height, box
+        inner = frame.evaluate("document.getElementById('map_div').getBoundingClientRect().height")
+        assert abs(inner - box["height"]) < 2  # the map inside grew with its frame
+        units = frame.locator("path.p8-unit")
+        boxes = [units.nth(i).bounding_box() for i in range(units.count())]
+        tallest = max(b["y"] + b["height"] for b in boxes) - min(b["y"] for b in boxes)
+        assert tallest > 0.7 * box["height"]  # refitted: the district fills the taller map
+        screenshot(page, f"meeting_fill_{width}x{height}")
     finally:
         context.close()
