@@ -70,7 +70,7 @@ try:
     scope = scope_sidebar(lang, meeting)
     state.remember(scope)
     with st.sidebar:
-        describe_document(scope.lang, translator(scope.lang)("map.frame_title"))
+        describe_document(scope.lang, translator(scope.lang)("map.frame_title"), translator(scope.lang))
         st.markdown(print_style(), unsafe_allow_html=True)
     current_page.run()
 except DatabaseBusy:

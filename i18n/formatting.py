@@ -49,3 +49,18 @@ def long_date(value, lang: str = "vi") -> str:
     if lang == "vi":
         return f"ngày {day.day} tháng {day.month} năm {day.year}"
     return format_date(day, format="d MMMM yyyy", locale=LOCALES["en"])
+
+
+VIETNAM_TIME = datetime.timezone(datetime.timedelta(hours=7), "ICT")  # Asia/Ho_Chi_Minh: no summer time
+
+
+def local_time(value, lang: str = "vi") -> str:
+    """A moment stored in UTC (naive or aware), as the clock on the wall in Viet Nam shows it:
+    vi 01/12/2026 11:05, en 1 Dec 2026 11:05; '' when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    moment = pd.Timestamp(value).to_pydatetime()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    moment = moment.astimezone(VIETNAM_TIME)
+    return f"{date(moment, lang)} {moment:%H:%M}"

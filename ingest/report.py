@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from i18n import translator
+from i18n.formatting import local_time
 from ingest.header import label
 from ingest.messages import Problem
 from queries.export import to_csv
@@ -64,4 +65,7 @@ def history_frame(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     t = translator(lang)
     shown = history[[c for c in _LOG_COLUMNS if c in history.columns]].copy()
     shown["file_sha256"] = shown["file_sha256"].str[:12]
+    for column in ("imported_at", "undone_at"):  # stored in UTC, read in Viet Nam
+        if column in shown.columns:
+            shown[column] = [local_time(value, lang) for value in shown[column]]
     return shown.rename(columns={c: t(key) for c, key in _LOG_COLUMNS.items()})

@@ -292,3 +292,19 @@ def test_bilingual_notes_show_one_language():
     assert bilingual(note, "vi") == "Báo cáo nêu 9 chỉ tiêu nhưng liệt kê 10"
     assert bilingual(note, "en") == "The report announces 9 targets but names 10"
     assert bilingual("chỉ một ngôn ngữ", "en") == "chỉ một ngôn ngữ" and bilingual(None, "en") == ""
+
+
+def test_a_moment_stored_in_utc_is_shown_on_the_clock_of_viet_nam():
+    import datetime
+
+    import pandas as pd
+
+    from i18n.formatting import local_time
+    from ingest.report import history_frame
+
+    late = datetime.datetime(2026, 12, 1, 20, 30)  # UTC: already the next morning in Viet Nam
+    assert local_time(late, "vi") == "02/12/2026 03:30" and local_time(late, "en") == "2 Dec 2026 03:30"
+    assert local_time(late.replace(tzinfo=datetime.UTC), "vi") == "02/12/2026 03:30" and local_time(None) == ""
+    log = pd.DataFrame({"import_id": [1], "imported_at": [late], "file_sha256": ["ab" * 32], "undone_at": [None]})
+    shown = history_frame(log, "vi")
+    assert shown["Thời điểm (giờ Việt Nam)"].tolist() == ["02/12/2026 03:30"]

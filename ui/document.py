@@ -15,8 +15,26 @@ import streamlit as st
 
 _SCRIPT = """<script>
 (function () {
-  var doc = window.parent.document, lang = %(lang)s, mapTitle = %(map_title)s;
+  var doc = window.parent.document, lang = %(lang)s, mapTitle = %(map_title)s, words = %(words)s;
+  function say(text) {
+    if (words[text]) return words[text];
+    var limit = /^(\\d+)MB per file/.exec(text);
+    return limit ? words["Limit {mb} MB per file"].replace("{mb}", limit[1]) + text.slice(limit[0].length) : null;
+  }
+  function translateStreamlit() {
+    doc.querySelectorAll("input[placeholder]").forEach(function (input) {
+      var said = say(input.placeholder);
+      if (said && said !== input.placeholder) input.placeholder = said;
+    });
+    doc.querySelectorAll("[data-testid='stFileUploaderDropzone'] span, [data-testid='stFileUploaderDropzone'] small," +
+                         "[data-testid='stFileUploaderDropzone'] button").forEach(function (element) {
+      if (element.children.length) return;
+      var text = element.textContent.trim(), said = say(text.replace(/^Limit /, ""));
+      if (said && said !== text) element.textContent = said;
+    });
+  }
   function mark() {
+    translateStreamlit();
     if (doc.documentElement.lang !== lang) doc.documentElement.lang = lang;
     doc.querySelectorAll("iframe[title='streamlit_folium.st_folium']").forEach(function (frame) {
       frame.title = mapTitle;
@@ -35,9 +53,25 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def describe_document(lang: str, map_title: str) -> None:
-    """Set the page's language and its map frames' title (call once per run, e.g. from the sidebar)."""
-    st.iframe(_SCRIPT % {"lang": json.dumps(lang), "map_title": json.dumps(map_title)}, height=1, tab_index=-1)
+# Words Streamlit writes itself, in English whatever the page's language: said in the page's language.
+STREAMLIT_WORDS = {
+    "Choose an option": "streamlit.choose_option",
+    "Drag and drop file here": "streamlit.drop_file",
+    "Drag and drop files here": "streamlit.drop_file",
+    "Browse files": "streamlit.browse_files",
+    "Upload": "streamlit.upload",
+    "Limit {mb} MB per file": "streamlit.upload_limit",
+}
+
+
+def describe_document(lang: str, map_title: str, t) -> None:
+    """Set the page's language, its map frames' title and Streamlit's own words (call once per run)."""
+    words = {english: t(key) for english, key in STREAMLIT_WORDS.items()}
+    st.iframe(
+        _SCRIPT % {"lang": json.dumps(lang), "map_title": json.dumps(map_title), "words": json.dumps(words)},
+        height=1,
+        tab_index=-1,
+    )
 
 
 _FILL_SCRIPT = """<script>

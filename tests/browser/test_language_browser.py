@@ -36,6 +36,8 @@ def test_one_click_switches_the_whole_page(page, app_url, path):
         assert _every_radio_group_has_a_choice(page), f"a radio lost its choice on /{path} ({then})"
         body = page.locator("[data-testid='stMain']").inner_text()
         assert not re.search(r"Traceback|Session State|widget with key", body)
+        placeholders = set(page.eval_on_selector_all("input[placeholder]", "els => els.map(e => e.placeholder)"))
+        assert ("Choose an option" in placeholders) == (then == "en") or not placeholders, placeholders
         if path == "map":
             indicator = page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.input_value()
             assert ("Communication teams" if then == "en" else "Số tổ truyền thông") in indicator
