@@ -13,6 +13,8 @@ import json
 
 import streamlit as st
 
+from i18n import LANGUAGES, translator
+
 _SCRIPT = """<script>
 (function () {
   var doc = window.parent.document, lang = %(lang)s, mapTitle = %(map_title)s, words = %(words)s;
@@ -66,7 +68,9 @@ STREAMLIT_WORDS = {
 
 def describe_document(lang: str, map_title: str, t) -> None:
     """Set the page's language, its map frames' title and Streamlit's own words (call once per run)."""
-    words = {english: t(key) for english, key in STREAMLIT_WORDS.items()}
+    words = {}
+    for english, key in STREAMLIT_WORDS.items():  # from English, or from the other language just left
+        words |= {translator(other)(key): t(key) for other in LANGUAGES} | {english: t(key)}
     st.iframe(
         _SCRIPT % {"lang": json.dumps(lang), "map_title": json.dumps(map_title), "words": json.dumps(words)},
         height=1,

@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from geo.classify import DIVERGING
 from geo.layers import HATCH_FILL
@@ -50,12 +51,19 @@ def _change_frame(page, count: int):
     page.wait_for_function(
         f"document.querySelectorAll(\"iframe[src*='streamlit_folium']\").length >= {count}", timeout=90_000
     )
-    element = page.locator("iframe[src*='streamlit_folium']").nth(count - 1)
-    element.scroll_into_view_if_needed()
-    frame = element.element_handle().content_frame()
-    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
-    page.wait_for_timeout(800)
-    return frame
+    for attempt in range(3):  # a rerun may replace the frame while it is looked at: look again
+        try:
+            element = page.locator("iframe[src*='streamlit_folium']").nth(count - 1)
+            element.scroll_into_view_if_needed()
+            frame = element.element_handle().content_frame()
+            frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+            page.wait_for_timeout(800)
+            frame.locator("path.leaflet-interactive").count()
+            return frame
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(1500)
 
 
 def _fills(frame) -> list[str]:
