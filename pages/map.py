@@ -12,7 +12,15 @@ from registry.vintages import VINTAGES
 from ui import compare, data, state
 from views import data_kind
 from views.change import change_map, change_values
-from views.map_view import MapChoice, clicked_code, commune_records, coverage_map, coverage_picture, standalone_page
+from views.map_view import (
+    MapChoice,
+    clicked_code,
+    commune_records,
+    coverage_map,
+    coverage_picture,
+    map_summary,
+    standalone_page,
+)
 
 scope = state.current()
 lang = scope.lang
@@ -101,6 +109,8 @@ with map_column:
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]
     st.caption(" ".join(notes))
+    if summary := map_summary(covered if by_province else indicators, indicator, lang):
+        st.caption(summary)
     file_stem = f"du-an-8_{indicator}_{district_code or province_code or 'vn'}_{year or 'na'}_{vintage}"
     # Built only when clicked (a PNG takes a few seconds), and the click does not rerun the page.
     png, page_file = st.columns(2)

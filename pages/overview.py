@@ -13,7 +13,7 @@ from views import data_kind
 from views.change import change_cards, change_map, change_values
 from views.charts import plotly_config
 from views.kpis import listed_kpis, overview_kpis
-from views.map_view import clicked_code, unit_names
+from views.map_view import clicked_code, map_summary, unit_names
 from views.timeline import TIMELINE_INDICATORS, indicator_label, target_for, timeline_chart
 
 scope = state.current()
@@ -112,6 +112,8 @@ clicked = clicked_code(result)
 if country and clicked in set(activity["code"]) and clicked != st.session_state.get("overview_last_click"):
     st.session_state["overview_last_click"] = clicked
     state.request(province=clicked)
+if has_data and (summary := map_summary(values, indicator, lang)):
+    st.caption(summary)
 caption = "overview.map_caption_provinces" if country else "overview.map_caption"
 st.caption(t.plural(caption, len(shapes), count=len(shapes), vintage=scope.vintage))
 if not country:
@@ -203,7 +205,7 @@ if not figures.empty:
         st.caption(
             t(
                 "overview.mismatch",
-                code=row.code,
+                code=row.description_vi if lang == "vi" else row.description_en,
                 reported=number(row.reported, lang, 3),
                 value=number(row.value, lang, 3),
                 why=bilingual(row.explanation, lang),

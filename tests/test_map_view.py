@@ -116,3 +116,19 @@ def test_drill_down_tables_list_one_communes_records(scope_data):
     assert teams["Số người"].sum() == indicators.set_index("code").at[code, "communicators"]
     clubs = commune_records(points, "03562", "club", "en")
     assert list(clubs.columns) == ["Village, school", "Type", "Details", "Data"]
+
+
+def test_the_map_in_one_sentence_names_the_highest_and_lowest_units(scope_data):
+    from views.map_view import map_summary
+
+    _, indicators, _ = scope_data(district_code="109")
+    covered = indicators[indicators["covered"]].sort_values(["comm_teams", "name"], ascending=[False, True])
+    text = map_summary(indicators, "comm_teams", "en")
+    top = covered.iloc[0]
+    assert text.startswith("On the map — Communication teams: highest ")
+    assert f"{top['name'].removeprefix('Xã ').removeprefix('Thị trấn ')} ({int(top['comm_teams'])})" in text
+    assert "lowest" in text and "Xã " not in text
+    empty = indicators.assign(covered=False)
+    assert map_summary(empty, "comm_teams", "vi") is None
+    few = map_summary(covered.head(2), "comm_teams", "vi")
+    assert few.startswith("Trên bản đồ — Số tổ truyền thông: ") and "cao nhất" not in few

@@ -127,6 +127,32 @@ def coverage_map(
     )
 
 
+def map_summary(indicators: pd.DataFrame, indicator: str, lang: str, count: int = 3) -> str | None:
+    """The map in one sentence, for whoever cannot see it (a screen reader, the minutes of a meeting): the
+    units with the highest and the lowest value among those with data. None when no unit has data."""
+    t = translator(lang)
+    decimals = INDICATORS[indicator].decimals if indicator in INDICATORS else 0
+    shown = indicators[indicators["covered"].fillna(False).astype(bool)].dropna(subset=[indicator])
+    if shown.empty:
+        return None
+    ranked = shown.sort_values([indicator, "name"], ascending=[False, True])
+
+    def listed(rows: pd.DataFrame) -> str:
+        return ", ".join(
+            f"{strip_prefix(r['name'])} ({number(r[indicator], lang, decimals)})" for _, r in rows.iterrows()
+        )
+
+    label = t(f"indicator.{indicator}") if t.has(f"indicator.{indicator}") else indicator
+    if len(ranked) <= count:
+        return t("map.summary_few", indicator=label, units=listed(ranked))
+    return t(
+        "map.summary",
+        indicator=label,
+        top=listed(ranked.head(count)),
+        bottom=listed(ranked.tail(count).iloc[::-1]),
+    )
+
+
 def unit_names(indicators: pd.DataFrame) -> dict[str, str]:
     """The names a map writes on its units: without "Xã", "Phường", "Tỉnh" (the legend says what they are)."""
     return {code: strip_prefix(name) for code, name in zip(indicators["code"], indicators["name"])}
