@@ -322,8 +322,8 @@ class PointLayer(Layer):
 var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40}){% else %}L.featureGroup(){% endif %};
 (function (title, notes, points) {
     points.forEach(function (p) {
-        var marker = L.circleMarker([p[0], p[1]], {radius: p[2], color: "#222", weight: 1, fillColor: "{{ this.colour }}",
-                                                   fillOpacity: 0.9, className: "p8-point p8-{{ this.kind }}"});
+        var marker = L.circleMarker([p[0], p[1]], {radius: p[2], color: "{{ this.line }}", weight: 1, fillColor: "{{ this.colour }}",
+                                                   fillOpacity: {{ this.fill_opacity }}, className: "{{ this.css_class }} p8-{{ this.kind }}"});
         marker.feature = {type: "Feature", properties: {code: p[3], layer: "{{ this.kind }}"}};
         var lines = ["<b>" + title + "</b>", p[4]];
         if (p[5] & 1) lines.push("<i>" + notes[0] + "</i>");
@@ -346,6 +346,7 @@ var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({showCover
         colour: str,
         cluster: bool = False,
         show: bool = True,
+        bubbles: bool = False,
     ):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
@@ -353,6 +354,9 @@ var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({showCover
         self.title_json = compact_json(html.escape(title))
         self.notes_json = compact_json([html.escape(note) for note in notes])
         self.kind, self.colour, self.cluster = kind, colour, cluster
+        # Bubbles are see-through with a white rim, so a commune's colour and a neighbour's bubble show through.
+        self.line, self.fill_opacity = ("#ffffff", 0.7) if bubbles else ("#222", 0.9)
+        self.css_class = "p8-bubble" if bubbles else "p8-point"
 
 
 def _seed(code: str, salt: str) -> int:
@@ -490,6 +494,94 @@ def record_layers(
             )
         )
     return layers
+
+
+# layer -> the indicator column that counts its records (commune_indicators and province_indicators).
+COUNT_COLUMNS = {"comm_team": "comm_teams", "trusted_address": "trusted_addresses", "club": "clubs", "event": "events"}
+BUBBLE_MAX_PX, BUBBLE_MIN_PX = 22.0, 3.0
+# Where a unit's four bubbles sit around its inner point (fractions of the unit's typical radius), so they do not stack.
+_BUBBLE_OFFSETS = {"comm_team": (-0.3, 0.3), "trusted_address": (0.3, 0.3), "club": (-0.3, -0.3), "event": (0.3, -0.3)}
+
+
+def bubble_anchors(shapes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One spot per unit and kind of record for its bubble: around a point inside the unit, or on that point
+    where the offset would leave the unit. Computed once per set of shapes (the page caches it)."""
+    inner = shapes.geometry.representative_point()
+    reach = np.sqrt(shapes.geometry.area.to_numpy() / np.pi)
+    rows = []
+    for layer, (dx, dy) in _BUBBLE_OFFSETS.items():
+        xs = inner.x.to_numpy() + dx * reach
+        ys = inner.y.to_numpy() + dy * reach
+        inside = shapely.contains_xy(shapes.geometry.to_numpy(), xs, ys)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "code": shapes["code"].to_numpy(),
+                    "layer": layer,
+                    "longitude": np.where(inside, xs, inner.x.to_numpy()),
+                    "latitude": np.where(inside, ys, inner.y.to_numpy()),
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
+def bubble_radius(count: float, largest: float) -> float:
+    """Circle *area* in proportion to the count (a radius in proportion would overstate big counts)."""
+    if largest <= 0 or count <= 0:
+        return 0.0
+    return round(max(BUBBLE_MIN_PX, BUBBLE_MAX_PX * float(np.sqrt(count / largest))), 1)
+
+
+def bubble_layers(
+    counts: pd.DataFrame, anchors: pd.DataFrame, *, names: dict[str, str], unit_word: dict[str, str], notes, number=str
+) -> tuple[list[PointLayer], float]:
+    """One bubble layer per kind of record: a circle per unit whose area says how many records it has.
+
+    counts: one row per unit with `code`, `name`, `covered`, `illustrative` and the COUNT_COLUMNS.
+    The payload is one circle per unit and kind, however many records there are. Returns the layers and the
+    largest count (the legend's reference circle)."""
+    shown = counts[counts["covered"].fillna(False).astype(bool)]
+    largest = max(
+        (float(shown[column].fillna(0).max()) for column in COUNT_COLUMNS.values() if column in shown), default=0
+    )
+    spots = anchors.set_index(["code", "layer"])
+    layers = []
+    for layer, column in COUNT_COLUMNS.items():
+        if column not in shown or not (shown[column].fillna(0) > 0).any():
+            continue
+        data, total = [], 0
+        for row in shown[shown[column].fillna(0) > 0].itertuples():
+            count = float(getattr(row, column))
+            if (row.code, layer) not in spots.index:
+                continue
+            spot = spots.loc[(row.code, layer)]
+            total += count
+            text = f"{escaped(row.name)}: {html.escape(number(count))} {html.escape(unit_word[layer])}"
+            flags = ILLUSTRATIVE if bool(row.illustrative) else 0
+            data.append(
+                [
+                    round(float(spot["latitude"]), 5),
+                    round(float(spot["longitude"]), 5),
+                    bubble_radius(count, largest),
+                    row.code,
+                    text,
+                    flags,
+                ]
+            )
+        colour, _ = POINT_STYLES[layer]
+        layers.append(
+            PointLayer(
+                data,
+                name=f"{names[layer]} ({number(total)})",
+                title=names[layer],
+                notes=notes,
+                kind=layer,
+                colour=colour,
+                bubbles=True,
+            )
+        )
+    return layers, largest
 
 
 def outline_layer(shapes: gpd.GeoDataFrame, codes, *, name: str, grid: float = 1e-5) -> CommuneLayer | None:

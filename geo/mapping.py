@@ -33,7 +33,7 @@ class LegendSymbol:
 
     label: str
     colour: str
-    shape: str = "circle"  # circle | outline
+    shape: str = "circle"  # circle | bubble | outline | note (a line of text, no swatch)
 
 
 _LEGEND = """
@@ -86,11 +86,14 @@ HATCH_SWATCH = "repeating-linear-gradient(45deg,#9e9e9e 0 2px,#f2f2f2 2px 5px)"
 
 
 def _swatch(colour: str, shape: str = "square") -> str:
-    radius = "50%" if shape == "circle" else "0"
+    radius = "50%" if shape in ("circle", "bubble") else "0"
     fill = "transparent" if shape == "outline" else HATCH_SWATCH if shape == "hatch" else colour
-    border = f"2px dashed {colour}" if shape == "outline" else "1px solid #555"
+    border = {"outline": f"2px dashed {colour}", "bubble": "1px solid #fff;box-shadow:0 0 0 1px #999"}.get(
+        shape, "1px solid #555"
+    )
+    opacity = "opacity:.7;" if shape == "bubble" else ""
     return (
-        f"<span style='display:inline-block;width:14px;height:14px;background:{fill};border:{border};"
+        f"<span style='display:inline-block;width:14px;height:14px;background:{fill};border:{border};{opacity}"
         f"border-radius:{radius};margin-right:6px;vertical-align:-2px'></span>"
     )
 
@@ -119,7 +122,12 @@ def legend_html(
     rows.append(f"<div>{_swatch(NO_DATA, 'hatch' if no_data_hatch else 'square')}{html.escape(no_data_label)}</div>")
     if symbols:
         rows.append("<div style='margin-top:6px'></div>")
-        rows.extend(f"<div>{_swatch(s.colour, s.shape)}{html.escape(s.label)}</div>" for s in symbols)
+        rows.extend(
+            f"<div style='color:#444;font-size:.92em'>{html.escape(s.label)}</div>"
+            if s.shape == "note"
+            else f"<div>{_swatch(s.colour, s.shape)}{html.escape(s.label)}</div>"
+            for s in symbols
+        )
     if note:
         rows.append(f"<div style='margin-top:4px;color:#8a4b00;font-style:italic'>{html.escape(note)}</div>")
     return "".join(rows)

@@ -13,12 +13,15 @@ from ui import compare, data, state
 from views import data_kind
 from views.change import change_map, change_values
 from views.map_view import (
+    RECORD_VIEWS,
+    RECORDS_AT_MOST,
     MapChoice,
     clicked_code,
     commune_records,
     coverage_map,
     coverage_picture,
     map_summary,
+    records_in_view,
     standalone_page,
 )
 
@@ -80,10 +83,35 @@ else:
     indicators = data.query(
         "commune_indicators", vintage=vintage, year=year or 0, province_code=province_code, district_code=district_code
     )
-if extent == "country":  # ten thousand points say nothing at this scale; the province and district maps show them
-    points = data.no_points(vintage)
+names = dict(zip(indicators["code"], indicators["name"]))
+records_total = records_in_view(indicators)
+# Records follow the scale: each record where a screen can show them, else one bubble per unit and kind (its
+# area in proportion to the count), plus the records of the commune picked; at the country's ten thousand
+# communes neither says anything, the province and district maps show them.
+if extent == "country":
+    record_view = "bubbles" if by_province else "each"
 else:
+    record_view = controls[3].radio(
+        t("map.records"),
+        RECORD_VIEWS,
+        index=0 if records_total <= RECORDS_AT_MOST else 1,
+        format_func=lambda view: t(f"records.{view}"),
+        key="map_records",
+        help=t("map.records.help"),
+    )
+picked = st.session_state.get("map_commune") if st.session_state.get("map_commune") in names else None
+if record_view == "each" and records_total > RECORDS_AT_MOST:
+    st.info(t("map.too_many_records", records=number(records_total, lang, 0)), icon=":material/bubble_chart:")
+    record_view = "bubbles"
+if extent == "country":
+    points = data.no_points(vintage)
+elif record_view == "each":
     points = data.placed_points(vintage, year or 0, province_code, district_code)
+elif picked is not None:
+    points = data.placed_points(vintage, year or 0, province_code, district_code, picked)
+else:
+    points = data.no_points(vintage)
+anchors = data.bubble_anchors(vintage, province_code, district_code, by_province) if record_view == "bubbles" else None
 covered = indicators[indicators["covered"]]
 coverage = data.query(
     "list_coverage", vintage=vintage, year=year or 0, province_code=province_code, district_code=district_code
@@ -92,9 +120,9 @@ if not covered.empty and (warning := data_kind.banner(coverage, None, lang)):
     st.warning(warning, icon="⚠️")
 
 map_column, detail_column = st.columns([3, 1.4])
-choice = MapChoice(indicator, method, classes, vintage, basemap)
+choice = MapChoice(indicator, method, classes, vintage, basemap, record_view)
 with map_column:
-    fmap = coverage_map(shapes, indicators, points, choice, lang)
+    fmap = coverage_map(shapes, indicators, points, choice, lang, anchors=anchors)
     # Only clicks come back (not pans or zooms), so moving the map never reruns the page.
     result = st_folium(
         fmap,
@@ -105,7 +133,8 @@ with map_column:
     )
     caption = "map.caption_provinces" if by_province else "map.caption"
     st.caption(t.plural(caption, len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
-    notes = [t("map.approximate_caption")] if points["approximate_position"].any() else []
+    notes = [t("map.commune_records_caption", commune=names[picked])] if record_view == "bubbles" and picked else []
+    notes += [t("map.approximate_caption")] if points["approximate_position"].any() else []
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]
     st.caption(" ".join(notes))
@@ -166,7 +195,6 @@ else:
         st.caption(f"{t('map.change_caption', vintage=vintage)} {t('map.attribution')}")
 
 codes = indicators["code"].tolist()
-names = dict(zip(indicators["code"], indicators["name"]))
 clicked = clicked_code(result)
 if by_province and clicked in names and clicked != st.session_state.get("map_last_click"):
     st.session_state["map_last_click"] = clicked
@@ -174,6 +202,8 @@ if by_province and clicked in names and clicked != st.session_state.get("map_las
 if clicked in names and clicked != st.session_state.get("map_last_click"):
     st.session_state["map_last_click"] = clicked
     st.session_state["map_commune"] = clicked
+    if record_view == "bubbles":  # the map drew the commune before it was picked: draw its records now
+        st.rerun()
 if st.session_state.get("map_commune") not in names:
     st.session_state.pop("map_commune", None)
 

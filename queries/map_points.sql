@@ -6,6 +6,7 @@
 -- @param year INTEGER required: report year, e.g. 2023
 -- @param province_code CODE2: province, e.g. 12
 -- @param district_code CODE3: 2023 district, e.g. 109 (for 2025: the units that took over its communes)
+-- @param commune_code CODE5: one unit of the vintage, e.g. 03595 (the map draws one commune's records when there are too many to draw all)
 WITH units AS (
     SELECT code, name FROM scope_units($vintage, $province_code, $district_code)
 ),
@@ -34,4 +35,5 @@ SELECT r.layer, r.record_id, p.code, u.name AS unit_name, r.place, r.subtype, r.
 FROM records AS r
 JOIN placed AS p ON p.from_vintage = r.vintage AND p.from_code = r.commune_code
 JOIN units AS u ON u.code = p.code
+WHERE $commune_code IS NULL OR p.code = $commune_code
 ORDER BY r.layer, p.code, r.record_id;

@@ -9,7 +9,11 @@ from shapely.geometry import Polygon
 
 from geo.layers import (
     APPROXIMATE,
+    BUBBLE_MAX_PX,
     ILLUSTRATIVE,
+    bubble_anchors,
+    bubble_layers,
+    bubble_radius,
     compact_json,
     pack_features,
     place_points,
@@ -123,3 +127,60 @@ def test_notes_and_titles_are_sent_once_per_layer_not_per_point():
     assert html.count("gần đúng") == 1 and "alert(1)" in html and EVIL not in html
     assert point_flags(record()) == APPROXIMATE | ILLUSTRATIVE
     assert point_flags(record(approximate_position=False, illustrative=False)) == 0
+
+
+def test_bubble_spots_are_inside_their_unit_one_per_kind(shapes):
+    anchors = bubble_anchors(shapes)
+    assert len(anchors) == 4 * len(shapes)
+    geometry = dict(zip(shapes["code"], shapes.geometry))
+    for row in anchors.itertuples():
+        assert geometry[row.code].covers(shapely.Point(row.longitude, row.latitude)), row
+    # four kinds of one commune do not sit on one spot (in all but the smallest units)
+    spread = anchors.groupby("code")[["latitude", "longitude"]].nunique()
+    assert (spread["latitude"] > 1).mean() > 0.8
+
+
+def test_bubble_area_not_radius_follows_the_count():
+    assert bubble_radius(100, 100) == BUBBLE_MAX_PX
+    assert bubble_radius(25, 100) == pytest.approx(BUBBLE_MAX_PX / 2, abs=0.1)
+    assert bubble_radius(0, 100) == 0 and bubble_radius(5, 0) == 0
+    assert bubble_radius(0.001, 100) >= 3  # the smallest count stays visible
+
+
+def bubble_counts(shapes, scale: int) -> pd.DataFrame:
+    counts = pd.DataFrame({"code": shapes["code"], "name": [EVIL] + list(shapes["name"][1:])})
+    counts["covered"] = True
+    counts["illustrative"] = [True] + [False] * (len(shapes) - 1)
+    for index, column in enumerate(["comm_teams", "trusted_addresses", "clubs", "events"]):
+        counts[column] = [(i % 5 + index) * scale for i in range(len(shapes))]
+    return counts
+
+
+def render_layers(layers) -> str:
+    import folium
+
+    fmap = folium.Map(tiles=None)
+    for layer in layers:
+        layer.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_bubbles_cost_the_same_for_ten_or_ten_thousand_records_per_unit(shapes):
+    kwargs = dict(
+        names={k: k for k in ("comm_team", "trusted_address", "club", "event")},
+        unit_word={k: "n" for k in ("comm_team", "trusted_address", "club", "event")},
+        notes=("approximate", "illustrative"),
+    )
+    small, small_largest = bubble_layers(bubble_counts(shapes, 1), bubble_anchors(shapes), **kwargs)
+    large, large_largest = bubble_layers(bubble_counts(shapes, 1000), bubble_anchors(shapes), **kwargs)
+    assert large_largest == 1000 * small_largest
+    assert [len(json.loads(layer.points_json)) for layer in small] == [
+        len(json.loads(layer.points_json)) for layer in large
+    ]
+    html = render_layers(large)
+    assert abs(len(html) - len(render_layers(small))) < 2000
+    assert "p8-bubble" in html and EVIL not in html  # names are escaped
+    rows = json.loads(large[1].points_json)  # trusted addresses: every unit has some
+    assert rows[0][5] & ILLUSTRATIVE and not any(row[5] & ILLUSTRATIVE for row in rows[1:])
+    # a commune with no teams draws no bubble
+    assert len(json.loads(large[0].points_json)) == int((bubble_counts(shapes, 1)["comm_teams"] > 0).sum())

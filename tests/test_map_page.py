@@ -74,3 +74,25 @@ def test_in_english(database_env):
     assert not app.exception
     assert app.title[0].value == "Coverage map — Huyện Phong Thổ, 2023"
     assert app.selectbox(key="map_basemap").options[0] == "None (works offline)"
+
+
+def test_bubbles_then_a_picked_commune_draws_its_own_records(map_page):
+    assert map_page.radio(key="map_records").value == "each"  # 107 records in Phong Thổ: drawn one by one
+    map_page.radio(key="map_records").set_value("bubbles").run()
+    assert not map_page.exception
+    assert not any("Các điểm trên bản đồ" in c.value for c in map_page.caption)
+    map_page.selectbox(key="map_commune").set_value("03562").run()
+    assert any("Các điểm trên bản đồ là hồ sơ của Xã Vàng Ma Chải" in c.value for c in map_page.caption)
+    assert any(e.label.startswith("Tổ truyền thông (theo bản) (") for e in map_page.expander)
+
+
+def test_too_many_records_to_draw_falls_back_to_bubbles(database_env, monkeypatch):
+    monkeypatch.setattr("views.map_view.RECORDS_AT_MOST", 20)
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("pages/map.py").run()
+    assert app.radio(key="map_records").value == "bubbles"  # the default follows the number of records
+    app.radio(key="map_records").set_value("each").run()
+    assert any("too many to draw one by one" in i.value for i in app.info)
+    assert not app.exception

@@ -132,3 +132,27 @@ def test_the_map_in_one_sentence_names_the_highest_and_lowest_units(scope_data):
     assert map_summary(empty, "comm_teams", "vi") is None
     few = map_summary(covered.head(2), "comm_teams", "vi")
     assert few.startswith("Trên bản đồ — Số tổ truyền thông: ") and "cao nhất" not in few
+
+
+def test_bubbles_draw_counts_per_unit_and_only_the_picked_communes_records(scope_data):
+    from geo.layers import PointLayer
+
+    shapes, indicators, points = scope_data(district_code="109")
+    picked = points.loc[points["layer"] == "comm_team", "code"].iloc[0]
+    own = points[points["code"] == picked]
+    choice = MapChoice("comm_teams", "natural_breaks", 5, 2023, "none", "bubbles")
+    fmap = coverage_map(shapes, indicators, own, choice, "en")
+    layers = [child for child in fmap._children.values() if isinstance(child, PointLayer)]
+    bubbles = {layer.kind: json.loads(layer.points_json) for layer in layers if layer.css_class == "p8-bubble"}
+    records = {layer.kind: json.loads(layer.points_json) for layer in layers if layer.css_class == "p8-point"}
+    with_teams = indicators[indicators["covered"] & (indicators["comm_teams"] > 0)]
+    assert sorted(row[3] for row in bubbles["comm_team"]) == sorted(with_teams["code"])
+    largest = max(row[2] for rows in bubbles.values() for row in rows)
+    assert largest == 22.0  # the biggest count of any kind gets the biggest circle
+    assert {row[3] for rows in records.values() for row in rows} == {picked}
+    assert sum(len(rows) for rows in records.values()) == len(own)
+    html = fmap.get_root().render()
+    assert shows(html, "Circle area in proportion to the number (largest:")
+    assert shows(html, "Communication teams (by village): number")
+    # every record drawn one by one costs more than the bubbles and one commune's records
+    assert len(page(shapes, indicators, points, lang="en")) > len(html)

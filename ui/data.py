@@ -95,19 +95,51 @@ def province_shapes(vintage: int) -> gpd.GeoDataFrame:
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
 def _placed_points(
-    database: str, vintage: int, year: int, province_code: str | None, district_code: str | None
+    database: str,
+    vintage: int,
+    year: int,
+    province_code: str | None,
+    district_code: str | None,
+    commune_code: str | None,
 ) -> pd.DataFrame:
     from geo.layers import place_points
 
     params = {"vintage": vintage, "year": year, "province_code": province_code, "district_code": district_code}
-    return place_points(query("map_points", **params), _display_shapes(database, vintage, province_code, district_code))
+    rows = query("map_points", **params, commune_code=commune_code)
+    return place_points(rows, _display_shapes(database, vintage, province_code, district_code))
 
 
 def placed_points(
-    vintage: int, year: int, province_code: str | None = None, district_code: str | None = None
+    vintage: int,
+    year: int,
+    province_code: str | None = None,
+    district_code: str | None = None,
+    commune_code: str | None = None,
 ) -> pd.DataFrame:
-    """The map's point records with positions (recorded, or placed inside their unit), once per scope."""
-    return _placed_points(database_key(), vintage, year, province_code, district_code)
+    """The map's point records with positions (recorded, or placed inside their unit), once per scope; with
+    `commune_code`, one unit's records only (what the map draws when a scope holds too many to draw)."""
+    return _placed_points(database_key(), vintage, year, province_code, district_code, commune_code)
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
+def _bubble_anchors(
+    database: str, vintage: int, province_code: str | None, district_code: str | None, by_province: bool
+):
+    from geo.layers import bubble_anchors
+
+    shapes = (
+        _province_shapes(database, vintage)
+        if by_province
+        else _display_shapes(database, vintage, province_code, district_code)
+    )
+    return bubble_anchors(shapes)
+
+
+def bubble_anchors(
+    vintage: int, province_code: str | None = None, district_code: str | None = None, by_province: bool = False
+) -> pd.DataFrame:
+    """Where the map's bubbles sit in each unit, worked out once per set of shapes (never on a rerun)."""
+    return _bubble_anchors(database_key(), vintage, province_code, district_code, by_province)
 
 
 def no_points(vintage: int) -> pd.DataFrame:

@@ -11,7 +11,15 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.indicators import INDICATORS, Indicator
-from geo.layers import OUTLINE_COLOUR, POINT_STYLES, outline_layer, record_layers
+from geo.layers import (
+    COUNT_COLUMNS,
+    OUTLINE_COLOUR,
+    POINT_STYLES,
+    bubble_anchors,
+    bubble_layers,
+    outline_layer,
+    record_layers,
+)
 from geo.mapping import LegendSymbol, choropleth_map
 from geo.names import strip_prefix
 from i18n import translator
@@ -30,6 +38,23 @@ class MapChoice:
     classes: int
     vintage: int
     basemap: str
+    records: str = "each"  # each: one point per record | bubbles: one circle per unit, area ∝ its count
+
+
+# Above this many records in view, the map draws counts per unit (bubbles) and one commune's records at a time:
+# thousands of points say nothing on a screen and cost the browser megabytes.
+RECORDS_AT_MOST = 400
+RECORD_VIEWS = ("each", "bubbles")
+
+
+def records_in_view(indicators: pd.DataFrame) -> int:
+    """How many point records the units in view hold (the counts the choropleth also shows)."""
+    covered = indicators[indicators["covered"].fillna(False).astype(bool)]
+    return int(sum(covered[column].fillna(0).sum() for column in COUNT_COLUMNS.values() if column in covered))
+
+
+def default_record_view(indicators: pd.DataFrame) -> str:
+    return "each" if records_in_view(indicators) <= RECORDS_AT_MOST else "bubbles"
 
 
 def indicator_values(indicators: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
@@ -81,18 +106,38 @@ def coverage_map(
     lang: str,
     inline_assets: bool = False,
     legend_font_px: int = 12,
+    anchors: pd.DataFrame | None = None,
 ) -> folium.Map:
-    """The map page's map: the chosen indicator by unit, record points, supervised outlines, legend."""
+    """The map page's map: the chosen indicator by unit, record points (or bubbles of their counts per unit,
+    plus the records of the units in `points`), supervised outlines, legend.
+
+    anchors: where each unit's bubbles sit (geo.layers.bubble_anchors of `shapes`; the page passes its cached copy).
+    """
     t = translator(lang)
     indicator = INDICATORS[choice.indicator]
     values = indicator_values(indicators, indicator, lang)
-    layers = record_layers(
-        points,
-        names={layer: t(f"layer.{layer}") for layer in POINT_STYLES},
-        words=point_words(lang),
-        number=lambda v: number(v, lang, 0),
-    )
-    symbols = [
+    names = {layer: t(f"layer.{layer}") for layer in POINT_STYLES}
+    words = point_words(lang)
+    layers, symbols = [], []
+    if choice.records == "bubbles":
+        unit_word = {layer: t(f"unit.{INDICATORS[column].unit}") for layer, column in COUNT_COLUMNS.items()}
+        bubbles, largest = bubble_layers(
+            indicators,
+            bubble_anchors(shapes) if anchors is None else anchors,
+            names=names,
+            unit_word=unit_word,
+            notes=(words["approximate"], words["illustrative"]),
+            number=lambda v: number(v, lang, 0),
+        )
+        layers += bubbles
+        symbols += [
+            LegendSymbol(t("map.bubble_symbol", layer=names[layer.kind]), layer.colour, "bubble") for layer in bubbles
+        ]
+        if bubbles:
+            symbols.append(LegendSymbol(t("map.bubble_note", largest=number(largest, lang, 0)), "", "note"))
+    points_layers = record_layers(points, names=names, words=words, number=lambda v: number(v, lang, 0))
+    layers += points_layers
+    symbols += [
         LegendSymbol(t(f"layer.{layer}"), POINT_STYLES[layer][0])
         for layer in POINT_STYLES
         if (points["layer"] == layer).any()
