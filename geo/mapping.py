@@ -42,14 +42,37 @@ _LEGEND = """
   .leaflet-control-layers { font: 12px/1.4 sans-serif; }
   .leaflet-control-layers label { margin: 1px 0; }
   .leaflet-tooltip { font: 13px/1.35 sans-serif; }
+  .p8-legend summary { outline-offset: 2px; }
+  @media (max-width: 560px) {  /* a phone: the attribution on one short line, the folded legend above it */
+    .leaflet-control-attribution { font-size: 9px; max-width: 62vw; white-space: normal; }
+    .p8-legend { bottom: 36px !important; }
+  }
 </style>
 {% endmacro %}
 {% macro html(this, kwargs) %}
-<div class="p8-legend" style="position:absolute; z-index:1000; bottom:24px; left:12px; background:rgba(255,255,255,.92);
+<details class="p8-legend" open style="position:absolute; z-index:1000; bottom:24px; left:12px; background:rgba(255,255,255,.92);
      padding:6px 9px; border-radius:6px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:{{ this.font_px }}px/1.3 sans-serif;
-     max-width:{{ this.font_px * 21 }}px">
+     max-width:{{ this.font_px * 21 }}px; max-height:calc(100% - 80px); overflow-y:auto">
+  <summary style="font-weight:600; cursor:pointer; margin-bottom:4px">{{ this.summary }}</summary>
   {{ this.body }}
-</div>
+</details>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function (map) {
+    var bounds = {{ this.bounds_json }}, legend = document.querySelector(".p8-legend"), touched = false, wanted = null;
+    if (legend) legend.addEventListener("toggle", function () { if (legend.open !== wanted) touched = true; });
+    // Fit the units into the part of the map the legend leaves free; on a phone-sized map, fold the legend.
+    window.p8Fit = function () {
+        if (!bounds) return;
+        var size = map.getSize(), pad = 8;
+        if (legend) {
+            if (!touched) legend.open = wanted = size.x >= {{ this.fold_below_px }} && size.y >= 360;
+            if (legend.open && legend.offsetWidth + 16 < size.x / 2) pad = legend.offsetWidth + 16;
+        }
+        map.fitBounds(bounds, {paddingTopLeft: [pad, 8], paddingBottomRight: [8, 8], animate: false});
+    };
+    window.p8Fit();
+})({{ this._parent.get_name() }});
 {% endmacro %}
 """
 
@@ -63,11 +86,20 @@ L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
 
 
 class _Legend(MacroElement):
-    def __init__(self, body_html: str, font_px: int = 12):
+    """The legend, foldable (folded at first on a phone-sized map), and the fit that keeps every unit out from under it."""
+
+    FOLD_BELOW_PX = 560
+
+    def __init__(self, summary: str, body_html: str, bounds: list | None, font_px: int = 12):
         super().__init__()
         self._name = "Legend"
+        self.summary = html.escape(summary)
         self.body = body_html
         self.font_px = int(font_px)
+        self.fold_below_px = self.FOLD_BELOW_PX
+        from geo.layers import compact_json
+
+        self.bounds_json = compact_json(bounds)
         self._template = Template(_LEGEND)
 
 
@@ -98,6 +130,10 @@ def _swatch(colour: str, shape: str = "square") -> str:
     )
 
 
+def legend_title(title: str, unit: str) -> str:
+    return f"<div style='font-weight:600;margin-bottom:4px'>{html.escape(title)}{' (' + html.escape(unit) + ')' if unit else ''}</div>"
+
+
 def legend_html(
     title: str,
     unit: str,
@@ -107,11 +143,9 @@ def legend_html(
     number=str,
     symbols: Sequence[LegendSymbol] = (),
     no_data_hatch: bool = False,
+    with_title: bool = True,
 ) -> str:
-    rows = [
-        f"<div style='font-weight:600;margin-bottom:4px'>{html.escape(title)}"
-        f"{' (' + html.escape(unit) + ')' if unit else ''}</div>"
-    ]
+    rows = [legend_title(title, unit)] if with_title else []
     for item in bins:
         label = (
             number(item.lower)
@@ -192,9 +226,11 @@ def choropleth_map(
     fmap.options.update(maxZoom=18, minZoom=4)
     fmap.default_js = assets.served_js()
     fmap.default_css = assets.served_css()
+    bounds = None
     if len(shapes):
         minx, miny, maxx, maxy = shapes.total_bounds
-        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+        bounds = [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]]
+        fmap.fit_bounds(bounds)
     if BASEMAPS[basemap]:
         folium.TileLayer(BASEMAPS[basemap], control=False).add_to(fmap)
     fmap.add_child(Helpers(), name="p8_helpers")
@@ -213,7 +249,11 @@ def choropleth_map(
         folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     fmap.add_child(
         _Legend(
-            legend_html(title, unit, bins, no_data_label, illustrative_note, number, symbols, no_data_hatch),
+            f"{title} ({unit})" if unit else title,
+            legend_html(
+                title, unit, bins, no_data_label, illustrative_note, number, symbols, no_data_hatch, with_title=False
+            ),
+            bounds,
             legend_font_px,
         )
     )

@@ -97,6 +97,7 @@ _FILL_SCRIPT = """<script>
       Object.keys(win).forEach(function (name) { if (!map && name.indexOf("map_") === 0 && win[name] instanceof win.L.Map) map = win[name]; });
       if (!map) { win.dispatchEvent(new Event("resize")); return; }
       map.invalidateSize(false);
+      if (win.p8Fit) { win.p8Fit(); return; }  // fits around the legend (geo.mapping)
       var bounds = null;
       map.eachLayer(function (layer) {
         if (layer instanceof win.L.GeoJSON && layer.getBounds().isValid()) {
