@@ -54,3 +54,13 @@ def test_the_shipped_database_is_refused(database_path, monkeypatch):
     for shipped in (DEFAULT_PATH, database_path):
         with pytest.raises(ValueError, match="shipped"):
             national.build(shipped, records=10)
+
+
+def test_the_query_benchmark_runs_on_a_small_load_and_gives_sane_figures(load):
+    from bench.queries import figures
+
+    found = figures(load, runs=3)
+    assert [(f.goal, f.unit) for f in found] == [(50.0, "ms"), (100.0, "ms"), (300.0, "ms")]
+    assert all(0 < f.measured < 60_000 for f in found), found
+    assert all(f"{RECORDS:,} records" in f.what for f in found)
+    assert "5 queries on one connection" in found[0].detail and "2 queries" in found[2].detail
