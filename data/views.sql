@@ -1,78 +1,118 @@
--- Figures recomputed from the fact tables, one row per (district_code, year, code), over the rows of one kind:
--- kind NULL all rows, false the real lists only, true the illustrative rows only. fact_table names the table
--- a figure is counted from, communes how many communes its rows lie in (NULL: a district-level table).
 -- The codes are those of report_figure (data/seed/report_figure.csv), plus the few that report_percentage divides by.
 -- Years are relative to the report year: a 2023 report speaks of 2022 carry-over and the 2024 plan.
 
-CREATE MACRO figure_values(kind) AS TABLE
-WITH training_rows AS (SELECT * FROM training WHERE kind IS NULL OR illustrative = kind),
-comm_team_rows AS (SELECT * FROM comm_team WHERE kind IS NULL OR illustrative = kind),
-event_rows AS (SELECT * FROM event WHERE kind IS NULL OR illustrative = kind),
-safe_birth_support_rows AS (SELECT * FROM safe_birth_support WHERE kind IS NULL OR illustrative = kind),
-trusted_address_rows AS (SELECT * FROM trusted_address WHERE kind IS NULL OR illustrative = kind),
-target_rows AS (SELECT * FROM target WHERE kind IS NULL OR illustrative = kind),
-club_rows AS (SELECT * FROM club WHERE kind IS NULL OR illustrative = kind),
-supervision_rows AS (SELECT * FROM supervision WHERE kind IS NULL OR illustrative = kind),
+CREATE MACRO figure_rows(d, p, y) AS TABLE
+WITH training_rows AS (SELECT * FROM training WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+comm_team_rows AS (SELECT * FROM comm_team WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+event_rows AS (SELECT * FROM event WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+safe_birth_support_rows AS (SELECT * FROM safe_birth_support WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+trusted_address_rows AS (SELECT * FROM trusted_address WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+target_rows AS (SELECT * FROM target WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+club_rows AS (SELECT * FROM club WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
+supervision_rows AS (SELECT * FROM supervision WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))),
 budget_lines AS (
     SELECT *,
            line = 'carryover' AND allocation_year = year - 1 AS is_carryover,
            line = 'plan' AND allocation_year = year AS is_plan
-    FROM budget WHERE kind IS NULL OR illustrative = kind
+    FROM budget WHERE (d IS NULL OR district_code = d) AND (y IS NULL OR year = y) AND (p IS NULL OR district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))
+),
+by_table AS (  -- one aggregation per table: every figure of that table at once, as a list
+    SELECT district_code, year, illustrative AS kind, [
+            {'code': 'training_classes', 'fact_table': 'training', 'value': CAST(count(*) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'training_participants', 'fact_table': 'training', 'value': CAST(sum(participants) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true}
+        ] AS figures
+    FROM training_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'comm_teams', 'fact_table': 'comm_team', 'value': CAST(count(*) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'comm_team_communes', 'fact_table': 'comm_team', 'value': CAST(count(DISTINCT commune_code) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'communicators', 'fact_table': 'comm_team', 'value': CAST(sum(communicators) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'communicators_female', 'fact_table': 'comm_team', 'value': CAST(sum(communicators_female) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true}
+        ] AS figures
+    FROM comm_team_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'market_events', 'fact_table': 'event', 'value': CAST(count(*) FILTER (event_type = 'market_event') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'market_event') AS INTEGER), 'present': count(*) FILTER (event_type = 'market_event') > 0},
+            {'code': 'market_event_attendees', 'fact_table': 'event', 'value': CAST(sum(attendees) FILTER (event_type = 'market_event') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'market_event') AS INTEGER), 'present': count(*) FILTER (event_type = 'market_event') > 0},
+            {'code': 'campaign_sessions', 'fact_table': 'event', 'value': CAST(count(*) FILTER (event_type = 'campaign') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'campaign') AS INTEGER), 'present': count(*) FILTER (event_type = 'campaign') > 0},
+            {'code': 'campaign_villages', 'fact_table': 'event', 'value': CAST(sum(villages_reached) FILTER (event_type = 'campaign') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'campaign') AS INTEGER), 'present': count(*) FILTER (event_type = 'campaign') > 0},
+            {'code': 'campaign_attendees', 'fact_table': 'event', 'value': CAST(sum(attendees) FILTER (event_type = 'campaign') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'campaign') AS INTEGER), 'present': count(*) FILTER (event_type = 'campaign') > 0},
+            {'code': 'policy_dialogues', 'fact_table': 'event', 'value': CAST(count(*) FILTER (event_type = 'policy_dialogue') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'policy_dialogue') AS INTEGER), 'present': count(*) FILTER (event_type = 'policy_dialogue') > 0},
+            {'code': 'policy_dialogue_participants', 'fact_table': 'event', 'value': CAST(sum(attendees) FILTER (event_type = 'policy_dialogue') AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) FILTER (event_type = 'policy_dialogue') AS INTEGER), 'present': count(*) FILTER (event_type = 'policy_dialogue') > 0}
+        ] AS figures
+    FROM event_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'safe_birth_mothers_paid', 'fact_table': 'safe_birth_support', 'value': CAST(sum(mothers_paid) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true}
+        ] AS figures
+    FROM safe_birth_support_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'trusted_addresses', 'fact_table': 'trusted_address', 'value': CAST(count(*) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'trusted_address_members', 'fact_table': 'trusted_address', 'value': CAST(sum(members) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'trusted_address_members_female', 'fact_table': 'trusted_address', 'value': CAST(sum(members_female) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true}
+        ] AS figures
+    FROM trusted_address_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'livelihood_groups_supported', 'fact_table': 'target', 'value': CAST(sum(actual_value) FILTER (code = 'livelihood_groups_4_0') AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': count(*) FILTER (code = 'livelihood_groups_4_0') > 0},
+            {'code': 'targets_total', 'fact_table': 'target', 'value': CAST(count(*) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'targets_achieved', 'fact_table': 'target', 'value': CAST(count(*) FILTER (status IN ('achieved', 'exceeded')) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'targets_not_achieved', 'fact_table': 'target', 'value': CAST(count(*) FILTER (status NOT IN ('achieved', 'exceeded')) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true}
+        ] AS figures
+    FROM target_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'clubs', 'fact_table': 'club', 'value': CAST(count(*) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'club_schools', 'fact_table': 'club', 'value': CAST(count(DISTINCT school) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true},
+            {'code': 'club_communes', 'fact_table': 'club', 'value': CAST(count(DISTINCT commune_code) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true}
+        ] AS figures
+    FROM club_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'supervised_communes', 'fact_table': 'supervision', 'value': CAST(count(DISTINCT commune_code) AS DECIMAL(38, 3)), 'communes': CAST(count(DISTINCT commune_code) AS INTEGER), 'present': true}
+        ] AS figures
+    FROM supervision_rows GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
+    UNION ALL SELECT district_code, year, illustrative AS kind, [
+            {'code': 'budget_carryover_2022_mvnd', 'fact_table': 'budget', 'value': CAST(sum(allocated_mvnd) FILTER (is_carryover) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'advance_carryover_2022_mvnd', 'fact_table': 'budget', 'value': CAST(sum(advanced_mvnd) FILTER (is_carryover) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'expected_disbursed_carryover_2022_mvnd', 'fact_table': 'budget', 'value': CAST(sum(expected_disbursed_mvnd) FILTER (is_carryover) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'budget_2023_mvnd', 'fact_table': 'budget', 'value': CAST(sum(allocated_mvnd) FILTER (is_plan) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'disbursed_2023_mvnd', 'fact_table': 'budget', 'value': CAST(sum(disbursed_mvnd) FILTER (is_plan) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'expected_disbursed_2023_mvnd', 'fact_table': 'budget', 'value': CAST(sum(expected_disbursed_mvnd) FILTER (is_plan) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'budget_2022_2023_mvnd', 'fact_table': 'budget', 'value': CAST(sum(allocated_mvnd) FILTER (is_carryover OR is_plan) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true},
+            {'code': 'budget_2024_planned_mvnd', 'fact_table': 'budget', 'value': CAST(sum(allocated_mvnd) FILTER (line = 'planned_next' AND allocation_year = year + 1) AS DECIMAL(38, 3)), 'communes': CAST(NULL AS INTEGER), 'present': true}
+        ] AS figures
+    FROM budget_lines GROUP BY GROUPING SETS ((district_code, year), (district_code, year, illustrative))
 ),
 values AS (
-    SELECT district_code, year, 'training_classes' AS code, 'training' AS fact_table, COUNT(*) AS value, COUNT(DISTINCT commune_code) AS communes FROM training_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'training_participants', 'training', SUM(participants), COUNT(DISTINCT commune_code) FROM training_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'comm_teams', 'comm_team', COUNT(*), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'comm_team_communes', 'comm_team', COUNT(DISTINCT commune_code), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'communicators', 'comm_team', SUM(communicators), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'communicators_female', 'comm_team', SUM(communicators_female), COUNT(DISTINCT commune_code) FROM comm_team_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'market_events', 'event', COUNT(*), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'market_event' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'market_event_attendees', 'event', SUM(attendees), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'market_event' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'campaign_sessions', 'event', COUNT(*), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'campaign' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'campaign_villages', 'event', SUM(villages_reached), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'campaign' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'campaign_attendees', 'event', SUM(attendees), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'campaign' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'safe_birth_mothers_paid', 'safe_birth_support', SUM(mothers_paid), COUNT(DISTINCT commune_code) FROM safe_birth_support_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'trusted_addresses', 'trusted_address', COUNT(*), COUNT(DISTINCT commune_code) FROM trusted_address_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'trusted_address_members', 'trusted_address', SUM(members), COUNT(DISTINCT commune_code) FROM trusted_address_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'trusted_address_members_female', 'trusted_address', SUM(members_female), COUNT(DISTINCT commune_code) FROM trusted_address_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'livelihood_groups_supported', 'target', SUM(actual_value), NULL FROM target_rows WHERE code = 'livelihood_groups_4_0' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'policy_dialogues', 'event', COUNT(*), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'policy_dialogue' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'policy_dialogue_participants', 'event', SUM(attendees), COUNT(DISTINCT commune_code) FROM event_rows WHERE event_type = 'policy_dialogue' GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'clubs', 'club', COUNT(*), COUNT(DISTINCT commune_code) FROM club_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'club_schools', 'club', COUNT(DISTINCT school), COUNT(DISTINCT commune_code) FROM club_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'club_communes', 'club', COUNT(DISTINCT commune_code), COUNT(DISTINCT commune_code) FROM club_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'supervised_communes', 'supervision', COUNT(DISTINCT commune_code), COUNT(DISTINCT commune_code) FROM supervision_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'targets_total', 'target', COUNT(*), NULL FROM target_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'targets_achieved', 'target', COUNT(*) FILTER (status IN ('achieved', 'exceeded')), NULL FROM target_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'targets_not_achieved', 'target', COUNT(*) FILTER (status NOT IN ('achieved', 'exceeded')), NULL FROM target_rows GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_carryover_2022_mvnd', 'budget', SUM(allocated_mvnd) FILTER (is_carryover), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'advance_carryover_2022_mvnd', 'budget', SUM(advanced_mvnd) FILTER (is_carryover), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'expected_disbursed_carryover_2022_mvnd', 'budget', SUM(expected_disbursed_mvnd) FILTER (is_carryover), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_2023_mvnd', 'budget', SUM(allocated_mvnd) FILTER (is_plan), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'disbursed_2023_mvnd', 'budget', SUM(disbursed_mvnd) FILTER (is_plan), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'expected_disbursed_2023_mvnd', 'budget', SUM(expected_disbursed_mvnd) FILTER (is_plan), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_2022_2023_mvnd', 'budget', SUM(allocated_mvnd) FILTER (is_carryover OR is_plan), NULL FROM budget_lines GROUP BY ALL
-    UNION ALL SELECT district_code, year, 'budget_2024_planned_mvnd', 'budget', SUM(allocated_mvnd) FILTER (line = 'planned_next' AND allocation_year = year + 1), NULL FROM budget_lines GROUP BY ALL
+    SELECT district_code, year, kind, f.code, f.fact_table, f.value, f.communes
+    FROM (SELECT district_code, year, kind, unnest(figures) AS f FROM by_table)
+    WHERE f.present  -- a figure of some rows only (one event type, one target) where there are such rows
 )
-SELECT district_code, year, code, fact_table, CAST(value AS DECIMAL(14, 3)) AS value, CAST(communes AS INTEGER) AS communes
+SELECT district_code, year, code, fact_table, kind, CAST(value AS DECIMAL(14, 3)) AS value, communes
 FROM values
 WHERE district_code IS NOT NULL;
 
-CREATE VIEW figure_value AS
-SELECT district_code, year, code, value FROM figure_values(NULL);
+-- Each figure of a scope's districts (figure_rows) with its value over all rows and split by kind: the sum
+-- over real lists and over illustrative rows (NULL where none of that kind counts towards it), and in how
+-- many communes each kind lies (NULL for district-level tables: targets, budget). Once imports replace
+-- illustration commune by commune, a commune is of one kind. `report_figures` and `report_percentages` read it.
+CREATE MACRO figure_kinds(d, p, y) AS TABLE
+SELECT district_code, year, code, any_value(fact_table) AS fact_table,
+       any_value(value) FILTER (kind IS NULL) AS value,
+       any_value(value) FILTER (kind = false) AS listed_real,
+       any_value(value) FILTER (kind = true) AS listed_illustrative,
+       CASE WHEN any_value(communes) FILTER (kind IS NULL) IS NOT NULL
+            THEN coalesce(any_value(communes) FILTER (kind = false), 0) END AS communes_real,
+       CASE WHEN any_value(communes) FILTER (kind IS NULL) IS NOT NULL
+            THEN coalesce(any_value(communes) FILTER (kind = true), 0) END AS communes_illustrative,
+       any_value(communes) FILTER (kind IS NULL) AS communes_listed
+FROM figure_rows(d, p, y)
+GROUP BY district_code, year, code;
 
--- Each figure as the lists give it, split by kind: the sum over real lists and over illustrative rows (NULL
--- where none of that kind counts towards it), and in how many communes each kind lies (NULL for district-level
--- tables: targets, budget). Once imports replace illustration commune by commune, a commune is of one kind.
+-- Every district's figures, recomputed from all rows.
+CREATE VIEW figure_value AS
+SELECT district_code, year, code, value FROM figure_kinds(NULL, NULL, NULL);
+
+-- Every district's figures as the lists give them, split by kind (see figure_kinds).
 CREATE VIEW figure_by_kind AS
-SELECT district_code, year, code, a.fact_table,
-       r.value AS listed_real, i.value AS listed_illustrative,
-       CASE WHEN a.communes IS NOT NULL THEN coalesce(r.communes, 0) END AS communes_real,
-       CASE WHEN a.communes IS NOT NULL THEN coalesce(i.communes, 0) END AS communes_illustrative,
-       a.communes AS communes_listed
-FROM figure_values(NULL) AS a
-LEFT JOIN figure_values(false) AS r USING (district_code, year, code)
-LEFT JOIN figure_values(true) AS i USING (district_code, year, code);
+SELECT district_code, year, code, fact_table, listed_real, listed_illustrative, communes_real,
+       communes_illustrative, communes_listed
+FROM figure_kinds(NULL, NULL, NULL);
 
 -- The name of the place a fact row lies in, for messages and the import log: its commune's in the row's vintage,
 -- or for a district-level row (no commune) its 2023 district's; the code where no name is known.
@@ -169,9 +209,9 @@ CREATE MACRO commune_figures(v, y, p, d) AS TABLE
 WITH units AS (
     SELECT * FROM scope_units(v, p, d)
 ),
-placed AS (
+placed AS (  -- only where the scope's units came from: no fact row outside the scope is grouped
     SELECT from_vintage, from_code, to_code AS code, approximate
-    FROM place_map WHERE to_vintage = v
+    FROM place_map WHERE to_vintage = v AND to_code IN (SELECT code FROM units)
 ),
 teams AS (
     SELECT pl.code, count(*) AS comm_teams, CAST(sum(f.communicators) AS BIGINT) AS communicators,
@@ -277,17 +317,71 @@ LEFT JOIN project AS pr ON pr.code = u.code
 LEFT JOIN approximate AS x ON x.code = u.code
 LEFT JOIN reporting AS r ON r.code = u.code;
 
--- How far the lists of one fact table have come in a scope (vintage v, province p, 2023 district d, year y):
--- rows and communes from real lists and still illustrative. A commune is of one kind once imports replace
--- by place; a commune with both is counted in each. District-level rows count as rows, not communes.
-CREATE MACRO list_coverage_of(fact_table, v, p, d, y) AS TABLE
-SELECT fact_table AS fact_table,
-       count(*) FILTER (NOT illustrative) AS rows_real,
-       count(*) FILTER (illustrative) AS rows_illustrative,
-       count(DISTINCT commune_code) FILTER (NOT illustrative) AS communes_real,
-       count(DISTINCT commune_code) FILTER (illustrative) AS communes_illustrative,
-       count(DISTINCT commune_code) AS communes_listed
-FROM listed_facts(fact_table, v, p, d, y, NULL);
+-- Every row of the commune-level lists, reduced to what list coverage counts: which table, when, where, which kind.
+CREATE VIEW list_row AS
+SELECT 1 AS position, 'comm_team' AS fact_table, year, vintage, district_code, commune_code, illustrative FROM comm_team
+UNION ALL SELECT 2, 'trusted_address', year, vintage, district_code, commune_code, illustrative FROM trusted_address
+UNION ALL SELECT 3, 'club', year, vintage, district_code, commune_code, illustrative FROM club
+UNION ALL SELECT 4, 'event', year, vintage, district_code, commune_code, illustrative FROM event
+UNION ALL SELECT 5, 'supervision', year, vintage, district_code, commune_code, illustrative FROM supervision
+UNION ALL SELECT 6, 'safe_birth_support', year, vintage, district_code, commune_code, illustrative FROM safe_birth_support
+UNION ALL SELECT 7, 'training', year, vintage, district_code, commune_code, illustrative FROM training;
+
+-- How far the lists of each commune-level fact table have come in a scope (vintage v, province p, 2023
+-- district d, year y): rows and communes from real lists and still illustrative, one row per table of
+-- list_row (in its order), also for a table without rows. The rows kept are those listed_facts keeps (placed
+-- in vintage v through place_map), read in one pass over all tables and only from the scope's communes.
+-- A commune is of one kind once imports replace by place; a commune with both is counted in each.
+-- District-level rows count as rows, not communes.
+CREATE MACRO list_coverage_in(v, p, d, y) AS TABLE
+WITH units AS (
+    SELECT vintage, code FROM scope_units(2023, p, d)
+    UNION ALL
+    SELECT vintage, code FROM scope_units(2025, p, d)
+),
+origins AS (  -- every unit a row in scope may be recorded against
+    SELECT vintage, code FROM units
+    UNION
+    SELECT pm.from_vintage, pm.from_code FROM place_map AS pm WHERE (pm.to_vintage, pm.to_code) IN (SELECT vintage, code FROM units)
+),
+grouped AS (  -- rows counted per table, kind and place first: the joins below see places, not rows
+    SELECT position, illustrative, vintage, commune_code, district_code, count(*) AS n
+    FROM list_row
+    WHERE (y IS NULL OR year = y)
+      AND ((p IS NULL AND d IS NULL) OR commune_code IS NULL
+           OR (vintage, commune_code) IN (SELECT vintage, code FROM origins))
+    GROUP BY ALL
+),
+facts AS (
+    SELECT f.*, coalesce(v, f.vintage) AS shown_vintage, pm.to_code AS shown_code
+    FROM grouped AS f
+    LEFT JOIN place_map AS pm
+        ON pm.from_vintage = f.vintage AND pm.from_code = f.commune_code AND pm.to_vintage = coalesce(v, f.vintage)
+),
+kept AS (
+    SELECT f.*
+    FROM facts AS f
+    WHERE (SELECT CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() ELSE true END)
+      AND ((f.shown_vintage, f.shown_code) IN (SELECT vintage, code FROM units)
+           OR (f.shown_code IS NULL AND (f.vintage, f.commune_code) IN (SELECT vintage, code FROM units))
+           OR (f.commune_code IS NULL
+               AND (d IS NULL OR f.district_code = d)
+               AND (p IS NULL OR f.district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))))
+),
+tables AS (
+    SELECT * FROM (VALUES (1, 'comm_team'), (2, 'trusted_address'), (3, 'club'), (4, 'event'), (5, 'supervision'),
+                          (6, 'safe_birth_support'), (7, 'training')) AS t(position, fact_table)
+)
+SELECT t.fact_table,
+       CAST(coalesce(sum(k.n) FILTER (NOT k.illustrative), 0) AS BIGINT) AS rows_real,
+       CAST(coalesce(sum(k.n) FILTER (k.illustrative), 0) AS BIGINT) AS rows_illustrative,
+       count(DISTINCT k.shown_code) FILTER (NOT k.illustrative) AS communes_real,
+       count(DISTINCT k.shown_code) FILTER (k.illustrative) AS communes_illustrative,
+       count(DISTINCT k.shown_code) AS communes_listed
+FROM tables AS t
+LEFT JOIN kept AS k USING (position)
+GROUP BY t.position, t.fact_table
+ORDER BY t.position;
 
 -- Lower-secondary schools (THCS) per commune, where known. The "no club although the commune has a
 -- lower-secondary school" gap (query `underserved`) reads them here. No school list has been collected

@@ -5,10 +5,4 @@
 -- @param year INTEGER required: report year, e.g. 2023
 -- @param province_code CODE2: province, e.g. 12
 -- @param district_code CODE3: 2023 district, e.g. 109
-SELECT * FROM list_coverage_of('comm_team', $vintage, $province_code, $district_code, $year)
-UNION ALL SELECT * FROM list_coverage_of('trusted_address', $vintage, $province_code, $district_code, $year)
-UNION ALL SELECT * FROM list_coverage_of('club', $vintage, $province_code, $district_code, $year)
-UNION ALL SELECT * FROM list_coverage_of('event', $vintage, $province_code, $district_code, $year)
-UNION ALL SELECT * FROM list_coverage_of('supervision', $vintage, $province_code, $district_code, $year)
-UNION ALL SELECT * FROM list_coverage_of('safe_birth_support', $vintage, $province_code, $district_code, $year)
-UNION ALL SELECT * FROM list_coverage_of('training', $vintage, $province_code, $district_code, $year);
+SELECT * FROM list_coverage_in($vintage, $province_code, $district_code, $year);

@@ -15,18 +15,18 @@
 -- @param province_code CODE2: province, e.g. 12 for Lai Châu: its districts' figures, summed where additive
 -- @param year INTEGER required: report year, e.g. 2023
 WITH figures AS (
-    SELECT r.*, v.value, coalesce(v.value = r.reported, false) AS matches, additive_figure(r.code) AS additive,
+    SELECT r.*, k.value, coalesce(k.value = r.reported, false) AS matches, additive_figure(r.code) AS additive,
            k.listed_real, k.listed_illustrative, k.communes_real, k.communes_illustrative, k.communes_listed,
            CASE
-               WHEN v.value = r.reported THEN 'match'
-               WHEN v.value IS NULL THEN 'no_data'
+               WHEN k.value = r.reported THEN 'match'
+               WHEN k.value IS NULL THEN 'no_data'
                WHEN r.explanation IS NOT NULL THEN 'report'
                WHEN coalesce(k.listed_illustrative, 0) <> 0 AND coalesce(k.listed_real, 0) <= r.reported THEN 'illustrative'
                ELSE 'real_lists'
            END AS cause
     FROM report_figure AS r
-    LEFT JOIN figure_value AS v USING (district_code, year, code)
-    LEFT JOIN figure_by_kind AS k USING (district_code, year, code)
+    -- Only the scope's districts and year are recomputed (figure_kinds filters the rows before grouping them).
+    LEFT JOIN figure_kinds($district_code, $province_code, $year) AS k USING (district_code, year, code)
     WHERE r.year = $year
       AND CASE
               WHEN $district_code IS NULL AND $province_code IS NULL

@@ -2,6 +2,9 @@
 -- (is its arithmetic right?) and against the data. matches compares at the precision printed.
 -- @param district_code CODE3 required: 2023 district code, e.g. 109
 -- @param year INTEGER required: report year, e.g. 2023
+WITH figures AS (  -- the district's figures only, recomputed once
+    SELECT district_code, year, code, value FROM figure_kinds($district_code, NULL, $year)
+)
 SELECT
     p.code,
     p.reported_pct,
@@ -15,9 +18,9 @@ SELECT
     p.description_vi,
     p.description_en
 FROM report_percentage AS p
-LEFT JOIN figure_value AS num
+LEFT JOIN figures AS num
     ON num.district_code = p.district_code AND num.year = p.year AND num.code = p.numerator_code
-LEFT JOIN figure_value AS den
+LEFT JOIN figures AS den
     ON den.district_code = p.district_code AND den.year = p.year AND den.code = p.denominator_code
 WHERE p.district_code = $district_code AND p.year = $year
 ORDER BY p.code;

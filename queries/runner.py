@@ -10,14 +10,16 @@ parameters it takes:
 Types: INTEGER, DOUBLE (a finite decimal number: a threshold or a weight), VARCHAR, BOOLEAN, VINTAGE (a boundary vintage: 2023 or 2025), and CODEn (a zero-padded administrative code of n digits, so
 "12" and "012" both mean province 12 where n is 2). Parameters are bound by DuckDB
 (`$name` in the SQL), never pasted into it; a parameter that is not given is bound as NULL.
-Pages, exports and the command line all come through `run`.
+Pages, exports and the command line all come through `run`; a page's several questions through `batch`
+(or `run_all`), on one short read-only connection.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -140,3 +142,46 @@ def run(name: str, params: Mapping[str, Any], connection: duckdb.DuckDBPyConnect
         raise QueryError(str(error).removeprefix("Invalid Input Error: ")) from error
     finally:
         cursor.close()
+
+
+class Batch:
+    """A page's several named questions on ONE short read-only connection, opened at the first question.
+
+    Opening the database costs about as much as a small query (it reads the catalogue of views and
+    macros), so a page that asks five questions should open it once, not five times. The connection is
+    opened lazily, so a page whose answers are all cached opens nothing, and closed when the batch ends,
+    so an import is never kept waiting for longer than the page's own queries.
+    """
+
+    def __init__(self, path: Path, wait: float | None = None):
+        self.path, self.wait = path, wait
+        self._connection: duckdb.DuckDBPyConnection | None = None
+
+    def run(self, name: str, params: Mapping[str, Any] | None = None, **more: Any) -> pd.DataFrame:
+        """Answer the named question (parameters as a mapping, keywords, or both) on the batch's connection."""
+        if self._connection is None:
+            from store.database import connect
+
+            self._connection = connect(self.path, read_only=True, wait=self.wait)
+        return run(name, {**(params or {}), **more}, self._connection)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+@contextmanager
+def batch(path: Path, wait: float | None = None) -> Iterator[Batch]:
+    """`with batch(path) as ask: ask.run("targets", district_code="109", year=2023)`: one connection, closed after."""
+    questions = Batch(path, wait)
+    try:
+        yield questions
+    finally:
+        questions.close()
+
+
+def run_all(path: Path, questions: Mapping[str, tuple[str, Mapping[str, Any]]]) -> dict[str, pd.DataFrame]:
+    """Each question {key: (name, params)} answered on one connection: {key: rows}."""
+    with batch(path) as ask:
+        return {key: ask.run(name, params) for key, (name, params) in questions.items()}

@@ -27,6 +27,30 @@ class Kpi:
     change: bool = False  # the delta is a change over time: only then does the card draw an arrow and a colour
 
 
+def overview_questions(
+    vintage: int, province_code: str | None, district_code: str | None, year: int | None
+) -> dict[str, tuple[str, dict]]:
+    """The named questions the overview's key figures need for a scope, {key: (query, params)}: the units'
+    activity (provinces for the whole country), the lists' coverage and, for a district, its report's
+    figures, targets and percentages. Asked together (queries.runner.batch), they share one connection."""
+    where = {"vintage": vintage, "province_code": province_code, "district_code": district_code}
+    year = year or 0
+    questions = {
+        "activity": ("province_indicators", {"vintage": vintage, "year": year})
+        if province_code is None
+        else ("commune_indicators", {**where, "year": year}),
+        "coverage": ("list_coverage", {**where, "year": year}),
+    }
+    if district_code is not None and year:
+        report = {"district_code": district_code, "year": year}
+        questions |= {
+            "figures": ("report_figures", report),
+            "targets": ("targets", report),
+            "percentages": ("report_percentages", report),
+        }
+    return questions
+
+
 def _figures(report_figures: pd.DataFrame, column: str) -> dict[str, float | None]:
     return {
         code: (None if pd.isna(value) else float(value))
