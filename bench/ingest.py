@@ -9,7 +9,7 @@ transaction), into a *copy* of the database, so the benchmark never changes real
 imported a second time, which must change nothing. Prints the figures; exit 1 if the re-import
 changed anything or a row was refused.
 
-Then the national figures of issue 17 (figures()): a CSV file of 100,000 rows spread over 10,000
+Then the national figures (figures()): a CSV file of 100,000 rows spread over 10,000
 communes of every province (each row naming its district code and commune name, as staff files do),
 imported into a copy of the database, and again into a copy whose comm_team already holds 1,000,000
 rows (made-up and illustrative: prefilled in bulk inside DuckDB, never in the shipped database).
@@ -40,7 +40,7 @@ from store.database import database_path, ensure_database, opened
 SPEC = IMPORT_TABLES["comm_team"]
 COLUMNS = ("year", "commune", "village", "communicators", "communicators_female", "established_on")
 NATIONAL_COLUMNS = ("year", "district_code", *COLUMNS[1:])
-RATE_GOAL = 20_000  # rows/s, both imports (issue 17)
+RATE_GOAL = 20_000  # rows/s, both national imports
 MEMORY_GOAL_MB = 1_000  # peak RSS of the process importing into a table of 1,000,000 rows
 
 
@@ -174,7 +174,7 @@ def _import_in_child(csv_path: Path, database: Path) -> tuple[dict, float]:
 def figures(
     rows: int = 100_000, communes: int = 10_000, stored: int = 1_000_000, source: Path | None = None
 ) -> list[Figure]:
-    """Issue 17's import rows: `rows` spread over `communes`, into a copy as shipped and into one holding `stored` rows."""
+    """The national import figures: `rows` spread over `communes`, into a copy as shipped and into one holding `stored` rows."""
     source = source or database_path()
     ensure_database(source)
     with opened(source) as connection:
