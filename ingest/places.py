@@ -39,10 +39,9 @@ class Resolution:
 class Places:
     """Units of both vintages (from the database's `unit` and `crosswalk` tables)."""
 
-    def __init__(self, units: pd.DataFrame, crosswalk: pd.DataFrame):
+    def __init__(self, records: list[dict], crosswalk: list[tuple[str, str]]):
         # Plain dicts, grouped once: a national file names thousands of communes, and filtering the whole
         # unit list for each of them cost more than the rest of the import.
-        records = units.to_dict("records") if len(units) else []
         self._units = {(int(row["vintage"]), row["code"]): row for row in records}
         self._by_vintage: dict[int, list[dict]] = {}
         self._by_district: dict[str, list[dict]] = {}  # 2023 district code -> its communes
@@ -54,9 +53,10 @@ class Places:
                 self._by_district.setdefault(district, []).append(row)
                 if district not in self._districts and isinstance(row["district_name"], str):
                     self._districts[district] = row["district_name"]
-        self._frame = units
+        self._records = records
+        self._frame: pd.DataFrame | None = None  # communes() only (the templates' lists)
         self._successors: dict[str, set[str]] = {}
-        for old, new in zip(crosswalk["from_code"], crosswalk["to_code"]):
+        for old, new in crosswalk:
             self._successors.setdefault(old, set()).add(new)
         self._matchers: dict[tuple, NameMatcher] = {}
         self._cache: dict[tuple, Resolution] = {}
@@ -74,12 +74,14 @@ class Places:
 
     @classmethod
     def load(cls, connection: duckdb.DuckDBPyConnection) -> Places:
-        units = connection.execute(
+        result = connection.execute(
             "SELECT vintage, code, name, district_code, district_name, province_code, province_name, has_boundary FROM unit"
-        ).df()
+        )
+        names = [column[0] for column in result.description]
+        units = [dict(zip(names, row)) for row in result.fetchall()]
         crosswalk = connection.execute(
             "SELECT from_code, to_code FROM crosswalk WHERE from_vintage = 2023 AND to_vintage = 2025"
-        ).df()
+        ).fetchall()
         return cls(units, crosswalk)
 
     # ------------------------------------------------------------ look-ups
@@ -99,6 +101,9 @@ class Places:
 
     def communes(self, vintage: int, district_code: str | None) -> pd.DataFrame:
         """The units a file for this district may name (2025: those that took over its communes)."""
+        if self._frame is None:
+            columns = ["vintage", "code", "name", "district_code", "district_name", "province_code", "province_name"]
+            self._frame = pd.DataFrame(self._records, columns=[*columns, "has_boundary"])
         frame = self._frame[self._frame["vintage"] == vintage]
         if district_code is None:
             return frame
