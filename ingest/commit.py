@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest import audit
-from ingest.keys import stored_key_sql, stored_keys
+from ingest.keys import matching_key_sql, natural_key, stored_keys
 from ingest.messages import Problem
 from ingest.transaction import transaction
 from ingest.validation import Validated, finish
@@ -126,10 +126,27 @@ def _places(connection: duckdb.DuckDBPyConnection, sql: str) -> tuple[Place, ...
     )
 
 
+def _stored_keys(connection: duckdb.DuckDBPyConnection, validated: Validated) -> dict:
+    """The stored rows' natural keys, of only those rows that may share one with the file's rows: matched
+    inside the database, so a table of a million rows costs no more to read than the file's few."""
+    spec = validated.spec
+    keys = validated.keys if len(validated.keys) == len(validated.records) else None
+    keys = keys or [natural_key(spec, record) for record in validated.records]
+    columns = list(zip(*keys)) if keys else [() for _ in spec.natural_key]
+    connection.register(
+        "file_keys",
+        pa.table({name: pa.array(values, type=pa.string()) for name, values in zip(spec.natural_key, columns)}),
+    )
+    try:
+        return stored_keys(spec, connection.execute(matching_key_sql(spec)).fetchall())
+    finally:
+        connection.unregister("file_keys")
+
+
 def _prepare(connection: duckdb.DuckDBPyConnection, validated: Validated) -> None:
     """Ids for every row, then the file's rows as the relation `incoming` (typed like the table)."""
     spec = validated.spec
-    problems = finish(validated, stored_keys(spec, connection.execute(stored_key_sql(spec)).fetchall()))
+    problems = finish(validated, _stored_keys(connection, validated))
     if problems:
         raise Rejected(problems)
     connection.register("incoming_text", _arrow(spec, validated.records))

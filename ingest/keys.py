@@ -70,7 +70,45 @@ def assign_ids(
     return problems
 
 
-def stored_key_sql(spec: TableSpec) -> str:
-    """The query for stored_keys (identifiers come from our own table description, never from a file)."""
-    columns = ", ".join(f"CAST({name} AS VARCHAR)" for name in spec.natural_key)
-    return f"SELECT record_id, {columns} FROM {spec.name}"
+# Kinds whose canonical text is exactly the stored value cast to text (digits), so they can be compared as is.
+_CODE_KINDS = ("year", "vintage", "district", "commune_code")
+# Characters (after NFC) whose DuckDB lower() is Python's casefold() and whose only space is " ": Latin
+# letters with their accents, as staff write them, less the few whose case folding differs (ŉ, ſ, ǰ, İ, ß,
+# ẞ, ẖ-ẛ, the combining ypogegrammeni). A text made of them alone gets the same key from _folded_sql() in DuckDB as from _part().
+PLAIN = (
+    "[\\x{20}-\\x{7E}\\x{C0}-\\x{DE}\\x{E0}-\\x{FF}\\x{100}-\\x{12F}\\x{131}-\\x{148}\\x{14A}-\\x{17E}"
+    "\\x{180}-\\x{1EF}\\x{1F1}-\\x{24F}\\x{300}-\\x{344}\\x{346}-\\x{36F}\\x{1E00}-\\x{1E95}\\x{1EA0}-\\x{1EFF}]*"
+)
+
+
+def _text_sql(column: str) -> str:
+    return f"coalesce(CAST(t.{column} AS VARCHAR), '')"
+
+
+def _folded_sql(column: str) -> str:
+    """_part() in DuckDB, exact for PLAIN texts."""
+    return f"lower(trim(regexp_replace(nfc_normalize({_text_sql(column)}), ' +', ' ', 'g')))"
+
+
+def _plain_sql(column: str) -> str:
+    return f"regexp_full_match(nfc_normalize({_text_sql(column)}), '{PLAIN}')"
+
+
+def matching_key_sql(spec: TableSpec) -> str:
+    """The query for stored_keys (identifiers come from our own table description, never from a file) over only the stored rows that may share a natural key with the file's
+    (relation `file_keys`: one row per file key, its parts as natural_key() gives them), so the cost
+    follows the file, not the table. Codes and years are matched as they are; a text part is matched
+    folded in DuckDB, and a stored text outside PLAIN, which DuckDB cannot fold as Python does, is
+    fetched whenever its codes match (stored_keys() then compares all of them exactly, in Python)."""
+    columns = ", ".join(f"CAST(t.{name} AS VARCHAR)" for name in spec.natural_key)
+    codes = [name for name in spec.natural_key if spec.column(name).kind in _CODE_KINDS]
+    texts = [name for name in spec.natural_key if name not in codes]
+    same_codes = " AND ".join(f"{_text_sql(name)} = f.{name}" for name in codes) or "true"
+    here = f"SELECT * FROM {spec.name} t WHERE EXISTS (SELECT 1 FROM file_keys f WHERE {same_codes})"
+    if not texts:
+        return f"SELECT t.record_id, {columns} FROM ({here}) t"
+    folded = ", ".join(f"{_folded_sql(name)}" for name in texts)
+    plain = " AND ".join(_plain_sql(name) for name in texts)
+    return f"""SELECT t.record_id, {columns} FROM ({here}) t
+               WHERE ({folded}) IN (SELECT ({", ".join(f"f.{name}" for name in texts)}) FROM file_keys f)
+                  OR NOT ({plain})"""

@@ -39,34 +39,49 @@ class Resolution:
 class Places:
     """Units of both vintages (from the database's `unit` and `crosswalk` tables)."""
 
-    def __init__(self, units: pd.DataFrame, crosswalk: pd.DataFrame):
-        units = units.copy()
-        self._units = {(int(v), c): row for v, c, row in zip(units["vintage"], units["code"], units.to_dict("records"))}
-        self._districts = dict(
-            units[units["vintage"] == 2023]
-            .dropna(subset=["district_code"])
-            .groupby("district_code")["district_name"]
-            .first()
-        )
-        self._frame = units
-        self._successors = crosswalk.groupby("from_code")["to_code"].apply(set).to_dict() if len(crosswalk) else {}
+    def __init__(self, records: list[dict], crosswalk: list[tuple[str, str]]):
+        # Plain dicts, grouped once: a national file names thousands of communes, and filtering the whole
+        # unit list for each of them cost more than the rest of the import.
+        self._units = {(int(row["vintage"]), row["code"]): row for row in records}
+        self._by_vintage: dict[int, list[dict]] = {}
+        self._by_district: dict[str, list[dict]] = {}  # 2023 district code -> its communes
+        self._districts: dict[str, str] = {}
+        for row in records:
+            self._by_vintage.setdefault(int(row["vintage"]), []).append(row)
+            district = row["district_code"]
+            if int(row["vintage"]) == 2023 and isinstance(district, str):
+                self._by_district.setdefault(district, []).append(row)
+                if district not in self._districts and isinstance(row["district_name"], str):
+                    self._districts[district] = row["district_name"]
+        self._records = records
+        self._frame: pd.DataFrame | None = None  # communes() only (the templates' lists)
+        self._successors: dict[str, set[str]] = {}
+        for old, new in crosswalk:
+            self._successors.setdefault(old, set()).add(new)
         self._matchers: dict[tuple, NameMatcher] = {}
         self._cache: dict[tuple, Resolution] = {}
         self._agreed: dict[tuple, bool] = {}
-        self._alias_cache: dict[tuple, dict[str, str]] = {}
+        self._pools: dict[tuple, list[dict]] = {}
+        self._pool_codes: dict[tuple, set[str]] = {}
         try:
-            self._aliases = admin.name_aliases()
+            aliases = admin.name_aliases()
         except (OSError, ValueError):
-            self._aliases = pd.DataFrame(columns=["level", "district_code", "variant", "official"])
+            aliases = pd.DataFrame(columns=["level", "district_code", "variant", "official"])
+        self._aliases: dict[str, dict[str, str]] = {}  # 2023 district code -> {variant: official} of its communes
+        communes = aliases[aliases["level"] == "commune"]
+        for district, variant, official in zip(communes["district_code"], communes["variant"], communes["official"]):
+            self._aliases.setdefault(district, {})[variant] = official
 
     @classmethod
     def load(cls, connection: duckdb.DuckDBPyConnection) -> Places:
-        units = connection.execute(
+        result = connection.execute(
             "SELECT vintage, code, name, district_code, district_name, province_code, province_name, has_boundary FROM unit"
-        ).df()
+        )
+        names = [column[0] for column in result.description]
+        units = [dict(zip(names, row)) for row in result.fetchall()]
         crosswalk = connection.execute(
             "SELECT from_code, to_code FROM crosswalk WHERE from_vintage = 2023 AND to_vintage = 2025"
-        ).df()
+        ).fetchall()
         return cls(units, crosswalk)
 
     # ------------------------------------------------------------ look-ups
@@ -86,32 +101,46 @@ class Places:
 
     def communes(self, vintage: int, district_code: str | None) -> pd.DataFrame:
         """The units a file for this district may name (2025: those that took over its communes)."""
+        if self._frame is None:
+            columns = ["vintage", "code", "name", "district_code", "district_name", "province_code", "province_name"]
+            self._frame = pd.DataFrame(self._records, columns=[*columns, "has_boundary"])
         frame = self._frame[self._frame["vintage"] == vintage]
         if district_code is None:
             return frame
-        if vintage == 2023:
-            return frame[frame["district_code"] == district_code]
-        old = self._frame[(self._frame["vintage"] == 2023) & (self._frame["district_code"] == district_code)]["code"]
-        successors = set().union(*(self._successors.get(code, set()) for code in old)) if len(old) else set()
-        return frame[frame["code"].isin(successors)]
+        return frame[frame["code"].isin({row["code"] for row in self._pool(vintage, district_code)})]
+
+    def _pool(self, vintage: int, district_code: str | None) -> list[dict]:
+        """communes() as unit records, worked out once per vintage and district."""
+        key = (vintage, district_code)
+        if key not in self._pools:
+            if district_code is None:
+                pool = self._by_vintage.get(vintage, [])
+            elif vintage == 2023:
+                pool = self._by_district.get(district_code, [])
+            else:
+                old = self._by_district.get(district_code, [])
+                successors = set().union(*(self._successors.get(row["code"], set()) for row in old))
+                pool = [row for row in self._by_vintage.get(vintage, []) if row["code"] in successors]
+            self._pools[key] = pool
+            self._pool_codes[key] = {row["code"] for row in pool}
+        return self._pools[key]
+
+    def _in_pool(self, vintage: int, district_code: str | None, code: str) -> bool:
+        self._pool(vintage, district_code)
+        return code in self._pool_codes[(vintage, district_code)]
 
     def _aliases_in(self, vintage: int, district_code: str | None) -> dict[str, str]:
         """Known spelling variants of commune names (variant -> official) of one 2023 district."""
         if district_code is None or vintage != 2023:
             return {}
-        if district_code not in self._alias_cache:
-            scoped = self._aliases[
-                (self._aliases["level"] == "commune") & (self._aliases["district_code"] == district_code)
-            ]
-            self._alias_cache[district_code] = dict(zip(scoped["variant"], scoped["official"]))
-        return self._alias_cache[district_code]
+        return self._aliases.get(district_code, {})
 
     def _matcher(self, vintage: int, district_code: str | None) -> NameMatcher:
         key = (vintage, district_code)
         if key not in self._matchers:
-            pool = self.communes(vintage, district_code)
             self._matchers[key] = NameMatcher(
-                (Candidate(c, n) for c, n in zip(pool["code"], pool["name"])), self._aliases_in(vintage, district_code)
+                (Candidate(row["code"], row["name"]) for row in self._pool(vintage, district_code)),
+                self._aliases_in(vintage, district_code),
             )
         return self._matchers[key]
 
@@ -151,7 +180,7 @@ class Places:
     def _check_district(self, vintage: int, code: str, district_code: str | None) -> Resolution:
         if district_code is None:
             return Resolution(code)
-        if code in set(self.communes(vintage, district_code)["code"]):
+        if self._in_pool(vintage, district_code, code):
             return Resolution(code)
         return Resolution(
             None,

@@ -230,3 +230,18 @@ def test_the_figures_follow_an_import(db):
     assert teams_row["value"] == 3 + kept_teams and communicators_row["value"] == 23 + kept_communicators
     assert (teams_row["communes_real"], teams_row["communes_illustrative"], teams_row["communes_listed"]) == (3, 12, 15)
     assert not teams_row["matches"] and teams_row["cause"] == "illustrative"
+
+
+def test_a_village_written_otherwise_is_the_same_team_whether_duckdb_can_fold_it_or_not(db):
+    """Stored keys are matched inside DuckDB (ingest/keys.py); "Bản Mới" folds there, "Straße" only in
+    Python (casefold: strasse): both must find their stored row again, never add a second team."""
+    commit(
+        prepare(csv_bytes(teams(["Mù Sang", "Bản Mới", 5, 1, 2023, ""], ["Mù Sang", "Straße", 6, 2, 2023, ""])), db), db
+    )
+    count = scalar(db, "SELECT count(*) FROM comm_team")
+    again = prepare(
+        csv_bytes(teams(["Mù Sang", "BẢN  MỚI ", 5, 1, 2023, ""], ["Mù Sang", "STRASSE", 6, 2, 2023, ""])), db
+    )
+    assert (again.plan.added, again.plan.updated, again.plan.unchanged) == (0, 2, 0)
+    commit(again, db)
+    assert scalar(db, "SELECT count(*) FROM comm_team") == count
