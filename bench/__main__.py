@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = {"map": "bench.map", "ingest": "bench.ingest"}
+BENCHMARKS = {"map": "bench.map", "ingest": "bench.ingest", "rerun": "bench.rerun"}
 
 
 def main(argv: list[str]) -> int:
