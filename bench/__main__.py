@@ -5,7 +5,13 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = {"map": "bench.map", "ingest": "bench.ingest", "national": "bench.national", "queries": "bench.queries"}
+BENCHMARKS = {
+    "map": "bench.map",
+    "ingest": "bench.ingest",
+    "national": "bench.national",
+    "queries": "bench.queries",
+    "rerun": "bench.rerun",
+}
 
 
 def main(argv: list[str]) -> int:
