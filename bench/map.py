@@ -104,10 +104,111 @@ def page_map_bytes(connection, scope: dict, year: int = 2023) -> tuple[int, floa
     return len(html.encode()), time.perf_counter() - started
 
 
+def _naive_with_records(raw, values, points) -> str:
+    """A first attempt at the page's map: full-precision GeoJson and one folium.CircleMarker per record."""
+    fmap = folium.Map(tiles=None)
+    folium.GeoJson(
+        raw.drop(columns=["part_count"]).merge(values, on=["code", "name"], how="left"),
+        tooltip=folium.GeoJsonTooltip(["name", "comm_teams"]),
+    ).add_to(fmap)
+    for row in points.itertuples():
+        folium.CircleMarker([row.latitude, row.longitude], radius=5, tooltip=f"{row.place} ({row.unit_name})").add_to(
+            fmap
+        )
+    return fmap.get_root().render()
+
+
+def page_payload(connection, scope: dict, with_records: bool, year: int = 2023) -> dict:
+    """What the map page sends for a scope as it draws it by default (views.map_view.default_record_view):
+    bytes, gzip bytes, seconds; and the naive map of the same units and records beside it."""
+    import gzip
+
+    from geo.layers import bubble_anchors, place_points
+    from views.map_view import MapChoice, coverage_map, default_record_view
+
+    started = time.perf_counter()
+    raw = from_wkb(run("boundaries", {"vintage": 2023, **scope}, connection))
+    shapes = for_display(raw)
+    indicators = run("commune_indicators", {"vintage": 2023, "year": year, **scope}, connection)
+    records = run("map_points", {"vintage": 2023, "year": year if with_records else 0, **scope}, connection)
+    view = default_record_view(indicators) if with_records else "each"
+    drawn = records if view == "each" else records.head(0)
+    points = place_points(drawn, shapes) if len(drawn) else drawn.assign(approximate_position=False)
+    choice = MapChoice("comm_teams", "natural_breaks", 5, 2023, "none", view)
+    html = coverage_map(shapes, indicators, points, choice, "vi", anchors=bubble_anchors(shapes)).get_root().render()
+    seconds = time.perf_counter() - started
+    all_points = place_points(records, shapes) if with_records and len(records) else records.head(0)
+    naive = _naive_with_records(raw, indicators, all_points)
+    sent = html.encode()
+    return {
+        "bytes": len(sent),
+        "gzip": len(gzip.compress(sent, 6)),
+        "seconds": seconds,
+        "naive": len(naive.encode()),
+        "records": len(records),
+        "units": len(shapes),
+        "view": view,
+    }
+
+
+PAYLOAD_GOALS = [
+    ("district", "Phong Thổ", {"district_code": "109"}, True, 60),
+    ("province", "Lai Châu", {"province_code": "12"}, True, 400),
+    ("country (commune level)", "Viet Nam", {}, False, 3000),
+]
+
+
+def figures(path) -> list:
+    """The issue's map rows, measured on the database at `path` (the 1 M national load by default)."""
+    from bench.figures import Figure
+
+    connection = connect(path, read_only=True)
+    try:
+        records = connection.execute("SELECT count(*) FROM comm_team").fetchone()[0]
+        out = []
+        ratios = []
+        for label, place, scope, with_records, goal_kb in PAYLOAD_GOALS:
+            m = page_payload(connection, scope, with_records)
+            ratios.append((label, m["naive"] / m["bytes"]))
+            out.append(
+                Figure(
+                    f"map payload, {label}",
+                    m["bytes"] / 1000,
+                    goal_kb,
+                    "KB",
+                    detail=f"{place}, {m['units']:,} units, {m['records']:,} records in view, drawn as {m['view']}; "
+                    f"gzip {m['gzip'] / 1000:,.0f} KB; built in {m['seconds']:.2f} s",
+                )
+            )
+        worst = min(ratios, key=lambda r: r[1])
+        out.append(
+            Figure(
+                "page map vs naive folium (GeoJson + a marker per record)",
+                worst[1],
+                4,
+                "×",
+                at_most=False,
+                detail="smallest ratio, at " + worst[0] + "; " + ", ".join(f"{k} {v:,.1f}×" for k, v in ratios),
+            )
+        )
+        return out
+    finally:
+        connection.close()
+        del records
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench map", description=__doc__.splitlines()[0])
     parser.add_argument("--db", metavar="PATH")
+    parser.add_argument("--national", action="store_true", help="the issue's figures on the 1 M national load")
     args = parser.parse_args(argv)
+    if args.national:
+        from bench import national
+        from bench.figures import table
+
+        found = figures(national.build())
+        print(table(found))
+        return 0 if all(f.passed for f in found) else 1
     path = database_path(args.db)
     ensure_database(path)
     connection = connect(path, read_only=True)

@@ -9,9 +9,12 @@ is not sandboxed from the app).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import threading
 import zlib
+from collections import OrderedDict
 
 import geopandas as gpd
 import numpy as np
@@ -80,23 +83,47 @@ def pack_features(frame: gpd.GeoDataFrame, columns: list[str], grid: float) -> d
     are small integers ("12,-7"), which roughly halves what a map sends. Rings are not closed (the
     decoder closes them). Lossless for geometry already snapped to `grid` (geo.shapes.for_display).
     """
-    bounds = frame.total_bounds if len(frame) else np.zeros(4)
-    origin = [int(np.floor(bounds[0] / grid)), int(np.floor(bounds[1] / grid))]
     records = frame[columns].to_dict("records")
-    features = []
-    for properties, geometry in zip(records, frame.geometry.values):
+    # Rings start at their absolute grid point (origin 0): a few more digits per ring, but the cached rings
+    # are sent as they are, not copied for each map.
+    features = [{"p": p, "g": polygons} for p, polygons in zip(records, grid_rings(frame.geometry.values, grid))]
+    origin = [0, 0]
+    return {"grid": grid, "origin": origin, "features": features}
+
+
+_RINGS_CACHE: OrderedDict[tuple, list] = OrderedDict()
+_RINGS_CACHE_SIZE = 24
+_RINGS_LOCK = threading.Lock()  # sessions run in threads of one server
+
+
+def grid_rings(geometries, grid: float) -> list[list[list[list[int]]]]:
+    """Each geometry's polygons as rings of grid steps (first point absolute, then deltas).
+
+    The slow part of drawing ten thousand communes, so it is remembered per set of geometries (a digest of
+    their WKB): a rerun, or another session on the same scope, never walks the coordinates again."""
+    key = (grid, hashlib.blake2b(b"".join(shapely.to_wkb(geometries)), digest_size=16).digest())
+    with _RINGS_LOCK:
+        if key in _RINGS_CACHE:
+            _RINGS_CACHE.move_to_end(key)
+            return _RINGS_CACHE[key]
+    out = []
+    for geometry in geometries:
         polygons = []
         for polygon in getattr(geometry, "geoms", [geometry]):
             if polygon is None or polygon.is_empty:
                 continue
             rings = []
             for ring in [polygon.exterior, *polygon.interiors]:
-                steps = np.rint(np.asarray(ring.coords)[:-1] / grid).astype(np.int64) - origin
+                steps = np.rint(np.asarray(ring.coords)[:-1] / grid).astype(np.int64)
                 steps[1:] -= steps[:-1].copy()
                 rings.append(steps.ravel().tolist())
             polygons.append(rings)
-        features.append({"p": properties, "g": polygons})
-    return {"grid": grid, "origin": origin, "features": features}
+        out.append(polygons)
+    with _RINGS_LOCK:
+        _RINGS_CACHE[key] = out
+        if len(_RINGS_CACHE) > _RINGS_CACHE_SIZE:
+            _RINGS_CACHE.popitem(last=False)
+    return out
 
 
 def unpack_features(packed: dict) -> list[dict]:
@@ -507,7 +534,7 @@ def bubble_anchors(shapes: gpd.GeoDataFrame) -> pd.DataFrame:
     """One spot per unit and kind of record for its bubble: around a point inside the unit, or on that point
     where the offset would leave the unit. Computed once per set of shapes (the page caches it)."""
     inner = shapes.geometry.representative_point()
-    reach = np.sqrt(shapes.geometry.area.to_numpy() / np.pi)
+    reach = np.sqrt(shapely.area(shapes.geometry.values) / np.pi)  # in degrees: only a scale for the offsets
     rows = []
     for layer, (dx, dy) in _BUBBLE_OFFSETS.items():
         xs = inner.x.to_numpy() + dx * reach

@@ -16,9 +16,11 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from geo import assets
+from geo import assets, fast_render
 from geo.classify import NO_DATA, PALETTES, Bin, classify, colour_for
 from geo.layers import HATCH_FILL, CommuneLayer, HatchPattern, Helpers, UnitLabels, escaped
+
+fast_render.install()  # every map of the app renders without compiling its own output
 
 BOUNDARY_ATTRIBUTION = "Boundaries: censusVN2009 (M. Choisy, L. Contamin), MIT licence"
 PALETTE = PALETTES[5]
