@@ -57,7 +57,10 @@ function p8_tooltip(fields, labels, properties) {
 
 _DECODE_JS = """
 function p8_decode(packed) {
-    var grid = packed.grid, ox = packed.origin[0], oy = packed.origin[1];
+    var grid = packed.grid, ox = packed.origin[0], oy = packed.origin[1], shared = packed.shared || {};
+    packed.features.forEach(function (f) {
+        for (var column in shared) { if (column in f.p) f.p[column] = shared[column][f.p[column]]; }
+    });
     return {type: "FeatureCollection", features: packed.features.map(function (f) {
         var polygons = f.g.map(function (polygon) {
             return polygon.map(function (ring) {
@@ -84,11 +87,32 @@ def pack_features(frame: gpd.GeoDataFrame, columns: list[str], grid: float) -> d
     decoder closes them). Lossless for geometry already snapped to `grid` (geo.shapes.for_display).
     """
     records = frame[columns].to_dict("records")
+    shared = _share_repeated(records, columns)
     # Rings start at their absolute grid point (origin 0): a few more digits per ring, but the cached rings
     # are sent as they are, not copied for each map.
     features = [{"p": p, "g": polygons} for p, polygons in zip(records, grid_rings(frame.geometry.values, grid))]
     origin = [0, 0]
-    return {"grid": grid, "origin": origin, "features": features}
+    return {"grid": grid, "origin": origin, "features": features, "shared": shared}
+
+
+def _share_repeated(records: list[dict], columns: list[str]) -> dict[str, list]:
+    """Texts repeated across many units (a data-kind label on ten thousand communes) are sent once: the feature
+    keeps the text's index in `shared[column]` (p8_decode puts the text back). Changes `records` in place."""
+    shared = {}
+    if len(records) < 50:
+        return shared
+    for column in columns:
+        values = [None if isinstance(v, float) and np.isnan(v) else v for v in (r[column] for r in records)]
+        if column == "code" or not all(isinstance(v, str) or v is None for v in values):
+            continue
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) * 4 > len(values):
+            continue
+        index = {value: i for i, value in enumerate(distinct)}
+        for record, value in zip(records, values):
+            record[column] = index[value]
+        shared[column] = distinct
+    return shared
 
 
 _RINGS_CACHE: OrderedDict[tuple, list] = OrderedDict()
@@ -129,8 +153,10 @@ def grid_rings(geometries, grid: float) -> list[list[list[list[int]]]]:
 def unpack_features(packed: dict) -> list[dict]:
     """The GeoJSON features p8_decode builds in the browser (Python twin, for tests and exports)."""
     grid, (ox, oy) = packed["grid"], packed["origin"]
+    shared = packed.get("shared", {})
     features = []
     for feature in packed["features"]:
+        properties = {k: shared[k][v] if k in shared else v for k, v in feature["p"].items()}
         polygons = []
         for polygon in feature["g"]:
             rings = []
@@ -142,7 +168,7 @@ def unpack_features(packed: dict) -> list[dict]:
         features.append(
             {
                 "type": "Feature",
-                "properties": feature["p"],
+                "properties": properties,
                 "geometry": {"type": "MultiPolygon", "coordinates": polygons},
             }
         )

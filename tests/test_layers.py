@@ -184,3 +184,18 @@ def test_bubbles_cost_the_same_for_ten_or_ten_thousand_records_per_unit(shapes):
     assert rows[0][5] & ILLUSTRATIVE and not any(row[5] & ILLUSTRATIVE for row in rows[1:])
     # a commune with no teams draws no bubble
     assert len(json.loads(large[0].points_json)) == int((bubble_counts(shapes, 1)["comm_teams"] > 0).sum())
+
+
+def test_a_text_repeated_over_many_units_is_sent_once_and_decodes_back():
+    import geopandas as gpd
+
+    squares = [Polygon([(i, 0), (i + 1, 0), (i + 1, 1), (i, 1)]) for i in range(80)]
+    kinds = ["ILLUSTRATIVE: an allocation of district totals" if i % 3 else None for i in range(80)]
+    frame = gpd.GeoDataFrame(
+        {"code": [f"{i:05d}" for i in range(80)], "kind": kinds, "name": [f"X{i}" for i in range(80)]}, geometry=squares
+    )
+    packed = pack_features(frame, ["code", "kind", "name"], 1e-4)
+    assert packed["shared"] == {"kind": [None, kinds[1]]}  # unique names stay inline
+    assert compact_json(packed).count("an allocation of district totals") == 1
+    assert [f["properties"]["kind"] for f in unpack_features(packed)] == kinds
+    assert [f["properties"]["name"] for f in unpack_features(packed)][:2] == ["X0", "X1"]
