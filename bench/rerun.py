@@ -6,7 +6,7 @@ A real `streamlit run app.py` (bench/server.py) is driven by headless Chromium t
 The map page is opened for a scope, drawn once, then run again with the same inputs by pressing "r"
 (Streamlit's own rerun key) on the page: nothing changes but the run. Each rerun is timed on the
 websocket (bench/wire.py), from the browser's `rerun_script` to the server's `script_finished`, so the
-figure is the server's work plus transport, not the browser's drawing. Goals (issue 17, 1 M records):
+figure is the server's work plus transport, not the browser's drawing. Goals (at 1 M records):
 district ≤ 0.3 s, country at commune level ≤ 1.5 s, as the median of `runs` reruns.
 
 Memory is the server's resident set (VmRSS, its children included) after the country map has been drawn
