@@ -410,23 +410,35 @@ FROM query_table([{dated_tables}], true);
 -- The years and places a scope holds data for, in vintage v (NULL: as recorded): each fact row placed in
 -- vintage v through place_map (a 2023 row is found under its 2025 successor too), and each district-level
 -- row placed wherever its district's communes lie. p is a province of vintage v, d a 2023 district.
+-- Rows are reduced to their distinct (year, vintage, district, commune) first: a million rows hold a few
+-- tens of thousands of those, and the answer is distinct places anyway. A later vintage's unit is in d when
+-- one of its 2023 predecessors lies in d (as scope_units says), found by one join, not a subquery per row.
 CREATE MACRO scoped_fact_rows(v, p, d) AS TABLE
-WITH placed AS (
+WITH keys AS (
+    SELECT DISTINCT year, vintage, district_code, commune_code FROM fact_row
+),
+placed AS (
     SELECT f.year, f.vintage AS recorded_vintage, pm.to_vintage AS vintage, pm.to_code AS code
-    FROM fact_row AS f
+    FROM keys AS f
     JOIN place_map AS pm ON pm.from_vintage = f.vintage AND pm.from_code = f.commune_code
     WHERE f.commune_code IS NOT NULL AND (v IS NULL OR pm.to_vintage = v) AND (v IS NOT NULL OR pm.to_vintage = f.vintage)
     UNION ALL
     SELECT f.year, 2023 AS recorded_vintage, pm.to_vintage, pm.to_code
-    FROM fact_row AS f
+    FROM keys AS f
     JOIN unit AS old ON old.vintage = 2023 AND old.district_code = f.district_code
     JOIN place_map AS pm ON pm.from_vintage = 2023 AND pm.from_code = old.code
     WHERE f.commune_code IS NULL AND f.district_code IS NOT NULL
       AND (v IS NULL OR pm.to_vintage = v) AND (v IS NOT NULL OR pm.to_vintage = 2023)
+),
+successors_in_d AS (  -- units of later vintages that took over a commune of d
+    SELECT DISTINCT pm.to_vintage AS vintage, pm.to_code AS code
+    FROM place_map AS pm
+    JOIN unit AS old ON old.vintage = pm.from_vintage AND old.code = pm.from_code
+    WHERE d IS NOT NULL AND pm.from_vintage = 2023 AND pm.to_vintage <> 2023 AND old.district_code = d
 )
 SELECT DISTINCT placed.year, placed.recorded_vintage, u.vintage, u.code, u.province_code, u.district_code
 FROM placed
 JOIN unit AS u ON u.vintage = placed.vintage AND u.code = placed.code
 WHERE (p IS NULL OR u.province_code = p)
   AND (d IS NULL OR (u.vintage = 2023 AND u.district_code = d)
-       OR (u.vintage <> 2023 AND u.code IN (SELECT code FROM scope_units(u.vintage, NULL, d))));
+       OR (u.vintage <> 2023 AND (u.vintage, u.code) IN (SELECT vintage, code FROM successors_in_d)));
