@@ -163,11 +163,12 @@ WHERE CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() EL
   AND (p IS NULL OR u.province_code = p)
   AND (d IS NULL OR (v = 2023 AND u.district_code = d) OR (v <> 2023 AND s.inside_parts > 0));
 
--- The rows of one fact table for the Tables page and exports: filtered by scope, year and kind, each
--- listed under its unit in vintage v (through place_map; never summed: one row stays one row), with
--- where it was recorded (recorded_*). v NULL lists rows as recorded. District-level rows (no commune)
--- are kept when their district is in scope. `fact_table` is the table's code name (comm_team, …).
-CREATE MACRO listed_facts(fact_table, v, p, d, y, ill) AS TABLE
+-- The rows of one fact table in a scope, placed: filtered by scope, year and kind, each under its unit in
+-- vintage v (through place_map; never summed: one row stays one row), with where it was recorded
+-- (recorded_*). v NULL places rows as recorded. District-level rows (no commune) are kept when their
+-- district is in scope. `fact_table` is the table's code name (comm_team, …). Without unit names: sums
+-- over a whole country (the `timeline`) read this, not listed_facts, and join no name to a million rows.
+CREATE MACRO placed_facts(fact_table, v, p, d, y, ill) AS TABLE
 WITH units AS (
     SELECT vintage, code FROM scope_units(2023, p, d)
     UNION ALL
@@ -186,20 +187,33 @@ SELECT
     f.* EXCLUDE (vintage, commune_code, shown_vintage, shown_code, approximate),
     f.shown_vintage AS vintage,
     f.shown_code AS commune_code,
-    shown.name AS commune_name,
     f.vintage AS recorded_vintage,
     f.commune_code AS recorded_commune_code,
-    recorded.name AS recorded_commune_name,
     f.approximate
 FROM facts AS f
-LEFT JOIN unit AS shown ON shown.vintage = f.shown_vintage AND shown.code = f.shown_code
-LEFT JOIN unit AS recorded ON recorded.vintage = f.vintage AND recorded.code = f.commune_code
 WHERE (SELECT CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() ELSE true END)
-  AND ((f.shown_vintage, f.shown_code) IN (SELECT vintage, code FROM units)
-       OR (f.shown_code IS NULL AND (f.vintage, f.commune_code) IN (SELECT vintage, code FROM units))
+  -- (no NULL is looked up: a NULL code matches no unit anyway, and NULL keys make the lookup ten times slower)
+  AND ((coalesce(f.shown_vintage, 0), coalesce(f.shown_code, '')) IN (SELECT vintage, code FROM units)
+       OR (f.shown_code IS NULL AND (coalesce(f.vintage, 0), coalesce(f.commune_code, '')) IN (SELECT vintage, code FROM units))
        OR (f.commune_code IS NULL
            AND (d IS NULL OR f.district_code = d)
            AND (p IS NULL OR f.district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))));
+
+-- The rows of one fact table for the Tables page and exports: placed_facts, with the names of the unit each
+-- row is listed under (commune_name) and of the one it was recorded against (recorded_commune_name).
+CREATE MACRO listed_facts(fact_table, v, p, d, y, ill) AS TABLE
+SELECT
+    f.* EXCLUDE (vintage, commune_code, recorded_vintage, recorded_commune_code, approximate),
+    f.vintage,
+    f.commune_code,
+    shown.name AS commune_name,
+    f.recorded_vintage,
+    f.recorded_commune_code,
+    recorded.name AS recorded_commune_name,
+    f.approximate
+FROM placed_facts(fact_table, v, p, d, y, ill) AS f
+LEFT JOIN unit AS shown ON shown.vintage = f.vintage AND shown.code = f.commune_code
+LEFT JOIN unit AS recorded ON recorded.vintage = f.recorded_vintage AND recorded.code = f.recorded_commune_code;
 
 -- Project 8 figures of every unit of a scope (vintage v, province p, 2023 district d) for year y, in the
 -- boundaries of vintage v: facts recorded against 2023 communes are re-aggregated to their 2025 successors
