@@ -18,6 +18,7 @@ BENCHMARKS = {
     "map": "bench.map",
     "ingest": "bench.ingest",
     "national": "bench.national",
+    "pages": "bench.pages",
     "queries": "bench.queries",
     "rerun": "bench.rerun",
 }

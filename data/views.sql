@@ -163,11 +163,12 @@ WHERE CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() EL
   AND (p IS NULL OR u.province_code = p)
   AND (d IS NULL OR (v = 2023 AND u.district_code = d) OR (v <> 2023 AND s.inside_parts > 0));
 
--- The rows of one fact table for the Tables page and exports: filtered by scope, year and kind, each
--- listed under its unit in vintage v (through place_map; never summed: one row stays one row), with
--- where it was recorded (recorded_*). v NULL lists rows as recorded. District-level rows (no commune)
--- are kept when their district is in scope. `fact_table` is the table's code name (comm_team, …).
-CREATE MACRO listed_facts(fact_table, v, p, d, y, ill) AS TABLE
+-- The rows of one fact table in a scope, placed: filtered by scope, year and kind, each under its unit in
+-- vintage v (through place_map; never summed: one row stays one row), with where it was recorded
+-- (recorded_*). v NULL places rows as recorded. District-level rows (no commune) are kept when their
+-- district is in scope. `fact_table` is the table's code name (comm_team, …). Without unit names: sums
+-- over a whole country (the `timeline`) read this, not listed_facts, and join no name to a million rows.
+CREATE MACRO placed_facts(fact_table, v, p, d, y, ill) AS TABLE
 WITH units AS (
     SELECT vintage, code FROM scope_units(2023, p, d)
     UNION ALL
@@ -186,20 +187,33 @@ SELECT
     f.* EXCLUDE (vintage, commune_code, shown_vintage, shown_code, approximate),
     f.shown_vintage AS vintage,
     f.shown_code AS commune_code,
-    shown.name AS commune_name,
     f.vintage AS recorded_vintage,
     f.commune_code AS recorded_commune_code,
-    recorded.name AS recorded_commune_name,
     f.approximate
 FROM facts AS f
-LEFT JOIN unit AS shown ON shown.vintage = f.shown_vintage AND shown.code = f.shown_code
-LEFT JOIN unit AS recorded ON recorded.vintage = f.vintage AND recorded.code = f.commune_code
 WHERE (SELECT CASE WHEN v NOT IN (SELECT vintage FROM vintage) THEN unknown_vintage() ELSE true END)
-  AND ((f.shown_vintage, f.shown_code) IN (SELECT vintage, code FROM units)
-       OR (f.shown_code IS NULL AND (f.vintage, f.commune_code) IN (SELECT vintage, code FROM units))
+  -- (no NULL is looked up: a NULL code matches no unit anyway, and NULL keys make the lookup ten times slower)
+  AND ((coalesce(f.shown_vintage, 0), coalesce(f.shown_code, '')) IN (SELECT vintage, code FROM units)
+       OR (f.shown_code IS NULL AND (coalesce(f.vintage, 0), coalesce(f.commune_code, '')) IN (SELECT vintage, code FROM units))
        OR (f.commune_code IS NULL
            AND (d IS NULL OR f.district_code = d)
            AND (p IS NULL OR f.district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))));
+
+-- The rows of one fact table for the Tables page and exports: placed_facts, with the names of the unit each
+-- row is listed under (commune_name) and of the one it was recorded against (recorded_commune_name).
+CREATE MACRO listed_facts(fact_table, v, p, d, y, ill) AS TABLE
+SELECT
+    f.* EXCLUDE (vintage, commune_code, recorded_vintage, recorded_commune_code, approximate),
+    f.vintage,
+    f.commune_code,
+    shown.name AS commune_name,
+    f.recorded_vintage,
+    f.recorded_commune_code,
+    recorded.name AS recorded_commune_name,
+    f.approximate
+FROM placed_facts(fact_table, v, p, d, y, ill) AS f
+LEFT JOIN unit AS shown ON shown.vintage = f.vintage AND shown.code = f.commune_code
+LEFT JOIN unit AS recorded ON recorded.vintage = f.recorded_vintage AND recorded.code = f.recorded_commune_code;
 
 -- Project 8 figures of every unit of a scope (vintage v, province p, 2023 district d) for year y, in the
 -- boundaries of vintage v: facts recorded against 2023 communes are re-aggregated to their 2025 successors
@@ -410,23 +424,35 @@ FROM query_table([{dated_tables}], true);
 -- The years and places a scope holds data for, in vintage v (NULL: as recorded): each fact row placed in
 -- vintage v through place_map (a 2023 row is found under its 2025 successor too), and each district-level
 -- row placed wherever its district's communes lie. p is a province of vintage v, d a 2023 district.
+-- Rows are reduced to their distinct (year, vintage, district, commune) first: a million rows hold a few
+-- tens of thousands of those, and the answer is distinct places anyway. A later vintage's unit is in d when
+-- one of its 2023 predecessors lies in d (as scope_units says), found by one join, not a subquery per row.
 CREATE MACRO scoped_fact_rows(v, p, d) AS TABLE
-WITH placed AS (
+WITH keys AS (
+    SELECT DISTINCT year, vintage, district_code, commune_code FROM fact_row
+),
+placed AS (
     SELECT f.year, f.vintage AS recorded_vintage, pm.to_vintage AS vintage, pm.to_code AS code
-    FROM fact_row AS f
+    FROM keys AS f
     JOIN place_map AS pm ON pm.from_vintage = f.vintage AND pm.from_code = f.commune_code
     WHERE f.commune_code IS NOT NULL AND (v IS NULL OR pm.to_vintage = v) AND (v IS NOT NULL OR pm.to_vintage = f.vintage)
     UNION ALL
     SELECT f.year, 2023 AS recorded_vintage, pm.to_vintage, pm.to_code
-    FROM fact_row AS f
+    FROM keys AS f
     JOIN unit AS old ON old.vintage = 2023 AND old.district_code = f.district_code
     JOIN place_map AS pm ON pm.from_vintage = 2023 AND pm.from_code = old.code
     WHERE f.commune_code IS NULL AND f.district_code IS NOT NULL
       AND (v IS NULL OR pm.to_vintage = v) AND (v IS NOT NULL OR pm.to_vintage = 2023)
+),
+successors_in_d AS (  -- units of later vintages that took over a commune of d
+    SELECT DISTINCT pm.to_vintage AS vintage, pm.to_code AS code
+    FROM place_map AS pm
+    JOIN unit AS old ON old.vintage = pm.from_vintage AND old.code = pm.from_code
+    WHERE d IS NOT NULL AND pm.from_vintage = 2023 AND pm.to_vintage <> 2023 AND old.district_code = d
 )
 SELECT DISTINCT placed.year, placed.recorded_vintage, u.vintage, u.code, u.province_code, u.district_code
 FROM placed
 JOIN unit AS u ON u.vintage = placed.vintage AND u.code = placed.code
 WHERE (p IS NULL OR u.province_code = p)
   AND (d IS NULL OR (u.vintage = 2023 AND u.district_code = d)
-       OR (u.vintage <> 2023 AND u.code IN (SELECT code FROM scope_units(u.vintage, NULL, d))));
+       OR (u.vintage <> 2023 AND (u.vintage, u.code) IN (SELECT vintage, code FROM successors_in_d)));

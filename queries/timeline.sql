@@ -9,33 +9,33 @@
 WITH teams AS (
     SELECT year, count(*) AS teams, sum(communicators) AS communicators,
            sum(communicators_female) AS communicators_female, bool_or(illustrative) AS illustrative
-    FROM listed_facts('comm_team', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('comm_team', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 addresses AS (
     SELECT year, count(*) AS addresses, sum(members) AS members, bool_or(illustrative) AS illustrative
-    FROM listed_facts('trusted_address', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('trusted_address', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 clubs AS (
     SELECT year, count(*) AS clubs, bool_or(illustrative) AS illustrative
-    FROM listed_facts('club', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('club', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 events AS (
     SELECT year, count(*) AS events, sum(attendees) AS attendees,
            count(*) FILTER (event_type = 'policy_dialogue') AS dialogues, bool_or(illustrative) AS illustrative,
            coalesce(bool_or(illustrative) FILTER (event_type = 'policy_dialogue'), false) AS dialogues_illustrative
-    FROM listed_facts('event', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('event', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 visits AS (
     SELECT year, count(DISTINCT commune_code) AS communes, bool_or(illustrative) AS illustrative
-    FROM listed_facts('supervision', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('supervision', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 trainings AS (
     SELECT year, count(*) AS classes, sum(participants) AS participants, bool_or(illustrative) AS illustrative
-    FROM listed_facts('training', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('training', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 births AS (
     SELECT year, sum(mothers_paid) AS mothers, bool_or(illustrative) AS illustrative
-    FROM listed_facts('safe_birth_support', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
+    FROM placed_facts('safe_birth_support', $vintage, $province_code, $district_code, NULL, NULL) GROUP BY year
 ),
 indicators AS (
     SELECT year, 'comm_teams' AS indicator, teams AS value, illustrative FROM teams

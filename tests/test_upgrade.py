@@ -122,3 +122,26 @@ def test_only_tables_defined_otherwise_are_made_anew(tmp_path, database_path):
         as_built_before(connection, "budget")
         assert upgrade_tables(connection) == ["budget"]
         assert upgrade_tables(connection) == []
+
+
+def test_an_older_database_gets_the_changed_scoped_fact_rows_macro(tmp_path, database_path):
+    """views.sql changed how `years` and `data_scopes` place rows (no subquery per row): an existing file gets it."""
+    old = tmp_path / "old.duckdb"
+    shutil.copy(database_path, old)
+    with duckdb.connect(str(old)) as connection:  # an older definition, answering something else
+        connection.execute(
+            """CREATE OR REPLACE MACRO scoped_fact_rows(v, p, d) AS TABLE
+               SELECT 1999 AS year, 2023 AS recorded_vintage, 2023 AS vintage, '03580' AS code,
+                      '12' AS province_code, '109' AS district_code"""
+        )
+        connection.execute("UPDATE build_info SET value = 'older' WHERE key = 'code_fingerprint'")
+    assert needs_upgrade(old)
+    assert ensure_database(old) is False  # upgraded in place, not rebuilt
+    with connect(old) as connection:
+        definition = connection.execute(
+            "SELECT macro_definition FROM duckdb_functions() WHERE function_name = 'scoped_fact_rows'"
+        ).fetchone()[0]
+        assert "successors_in_d" in definition and "scope_units" not in definition
+        years = connection.execute("SELECT DISTINCT year FROM scoped_fact_rows(2025, '12', '109')").fetchall()
+        assert years == [(2023,)]
+    assert not needs_upgrade(old)
