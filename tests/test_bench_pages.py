@@ -8,6 +8,7 @@ import pytest
 
 from bench import national, pages
 from queries.runner import catalog, get
+from registry.vintages import VINTAGES
 from tests.conftest import ROOT
 
 ASKED = re.compile(r"""\b(?:query|run|_asked)\(\s*(?:sources,\s*)?"(\w+)\"""")
@@ -41,7 +42,7 @@ def test_the_questions_are_those_the_pages_ask_with_parameters_the_queries_take(
         for path in (ROOT / folder).glob("*.py"):
             asked |= set(ASKED.findall(path.read_text(encoding="utf-8"))) & set(catalog())
     benched = set()
-    for vintage in (2023, 2025):
+    for vintage in VINTAGES:
         for _, province, district in pages.SCOPES:
             for name, params in pages.questions(vintage, province, district):
                 get(name).bind(params)  # raises if a parameter is not the query's

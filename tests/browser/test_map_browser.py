@@ -56,7 +56,7 @@ def test_map_draws_every_commune_its_layers_and_legend_offline(page, app_url):
     assert "Địa chỉ tin cậy (9)" in layers and "Tên xã" in layers
     assert "censusVN2009" in frame.locator(".leaflet-control-attribution").inner_text()
     names = frame.locator(".p8-label span")
-    assert names.count() == 17 and "Vàng Ma Chải" in names.all_inner_texts()  # written without "Xã"
+    assert names.count() == 17 and "Vàng Ma Chải" in names.all_text_contents()  # written without "Xã"
     assert not labels_overlap(frame)
     assert outside == [], outside
     body = page.locator("body").inner_text()
