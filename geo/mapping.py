@@ -45,6 +45,10 @@ _LEGEND = """
   .leaflet-control-layers label { margin: 1px 0; }
   .leaflet-tooltip { font: 13px/1.35 sans-serif; }
   .p8-legend summary { outline-offset: 2px; }
+  @media print {  /* on paper: the map as big as its frame, no buttons, the legend open (see the script) */
+    #map_div, .folium-map { height: 100vh !important; }
+    .leaflet-control-zoom, .leaflet-control-layers { display: none !important; }
+  }
   @media (max-width: 560px) {  /* a phone: the attribution on one short line, the folded legend above it */
     .leaflet-control-attribution { font-size: 9px; max-width: 62vw; white-space: normal; }
     .p8-legend { bottom: 36px !important; }
@@ -74,6 +78,26 @@ _LEGEND = """
         map.fitBounds(bounds, {paddingTopLeft: [pad, 8], paddingBottomRight: [8, 8], animate: false});
     };
     window.p8Fit();
+    // Printing resizes the frame: open the legend for paper, refit, and give the screen back its own state after.
+    var onScreen = null;
+    function printing(isPrint) {
+        if (isPrint && legend && onScreen === null) {
+            onScreen = {open: legend.open, touched: touched};
+            legend.open = wanted = true;
+            touched = true;
+        }
+        if (!isPrint && legend && onScreen !== null) {
+            legend.open = wanted = onScreen.open;
+            touched = onScreen.touched;
+            onScreen = null;
+        }
+        map.invalidateSize({animate: false});
+        window.p8Fit();
+    }
+    var print = window.matchMedia && window.matchMedia("print");
+    if (print && print.addEventListener) print.addEventListener("change", function (e) { printing(e.matches); });
+    window.addEventListener("beforeprint", function () { printing(true); });
+    window.addEventListener("afterprint", function () { printing(false); });
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """

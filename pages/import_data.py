@@ -305,7 +305,7 @@ st.subheader(t("import.templates_heading"))
 table = st.selectbox(
     t("import.table"),
     list(IMPORT_TABLES),
-    format_func=lambda name: f"{t('import.table.' + name)} ({name})",
+    format_func=lambda name: t("import.table." + name),
     key="import_table",
 )
 left, right = st.columns(2)

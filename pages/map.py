@@ -124,13 +124,14 @@ choice = MapChoice(indicator, method, classes, vintage, basemap, record_view)
 with map_column:
     fmap = coverage_map(shapes, indicators, points, choice, lang, anchors=anchors)
     # Only clicks come back (not pans or zooms), so moving the map never reruns the page.
-    result = st_folium(
-        fmap,
-        height=620,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        key=f"coverage_map_{vintage}_{extent}_{country_communes}",
-    )
+    with st.container(key="coverage_map_frame"):  # the print stylesheet sizes this frame to the sheet
+        result = st_folium(
+            fmap,
+            height=620,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            key=f"coverage_map_{vintage}_{extent}_{country_communes}",
+        )
     caption = "map.caption_provinces" if by_province else "map.caption"
     st.caption(t.plural(caption, len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
     notes = [t("map.commune_records_caption", commune=names[picked])] if record_view == "bubbles" and picked else []
@@ -207,7 +208,9 @@ if clicked in names and clicked != st.session_state.get("map_last_click"):
 if st.session_state.get("map_commune") not in names:
     st.session_state.pop("map_commune", None)
 
-with detail_column:
+# Left off paper while no commune is picked (the print stylesheet knows the empty one by its key).
+detail_key = "commune_detail" if by_province or st.session_state.get("map_commune") else "commune_detail_empty"
+with detail_column, st.container(key=detail_key):
     if by_province:  # a province opens its own map; here, the provinces with data, highest first
         st.subheader(t("detail.provinces_heading"))
         st.caption(t("detail.province_hint"))

@@ -74,14 +74,12 @@ with settings_box:
     columns = st.columns(len(ga.THRESHOLDS))
     criterion_of = {name: criterion for criterion, name in ga.THRESHOLD_OF.items()}
     for column, setting in zip(columns, ga.THRESHOLDS):
-        column.slider(
+        column.select_slider(
             t(f"underserved.threshold.{setting.name}"),
-            setting.minimum,
-            setting.maximum,
-            step=setting.step,
+            setting.options(st.session_state.get(key_of(setting.name))),
+            format_func=lambda value: number(value, lang, 2),
             key=key_of(setting.name),
             persist_state="session",
-            format="%.1f" if setting.step < 1 else "%.0f",
             help=t(
                 "underserved.threshold_help",
                 default=number(setting.default, lang, 1),
@@ -91,14 +89,12 @@ with settings_box:
     st.markdown(f"**{t('underserved.weights_heading')}**")
     columns = st.columns(4)
     for index, (setting, criterion) in enumerate(zip(ga.WEIGHTS, ga.CRITERIA)):
-        columns[index % 4].slider(
+        columns[index % 4].select_slider(
             t("underserved.weight_label", criterion=t(f"criterion.{criterion}")),
-            setting.minimum,
-            setting.maximum,
-            step=setting.step,
+            setting.options(st.session_state.get(key_of(setting.name))),
+            format_func=lambda value: number(value, lang, 2),
             key=key_of(setting.name),
             persist_state="session",
-            format="%.1f",
             help=t(
                 "underserved.weight_help", default=number(setting.default, lang, 1), why=t(f"criterion.{criterion}.why")
             ),

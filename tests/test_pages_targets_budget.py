@@ -170,7 +170,8 @@ def test_reconciliation_lists_every_figure_and_flags_the_reports_inconsistencies
     figures = run("report_figures", SCOPE, connection)
     percentages = run("report_percentages", SCOPE, connection)
     tables = [d.value for d in app.dataframe]
-    assert tables[0][translator("vi")("reconciliation.col.code")].tolist() == figures["code"].tolist()
+    assert tables[0][translator("vi")("reconciliation.col.what")].tolist() == figures["description_vi"].tolist()
+    assert not tables[0].isin(figures["code"].tolist()).any().any()  # no code of ours on screen
     assert len(tables[1]) == len(percentages)
     warnings = "\n".join(w.value for w in app.warning)
     assert "09 chỉ tiêu" in warnings and "đạt 9%" in warnings and "chiếm 77%" in warnings

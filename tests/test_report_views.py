@@ -90,7 +90,8 @@ def test_budget_table_has_every_line_with_vietnamese_amounts(lines):
 def test_reconciliation_table_has_every_figure_and_marks_each_mismatch(figures):
     styler = rv.reconciliation_table(figures, "vi")
     table = styler.data
-    assert table[translator("vi")("reconciliation.col.code")].tolist() == figures["code"].tolist()
+    assert table[translator("vi")("reconciliation.col.what")].tolist() == figures["description_vi"].tolist()
+    assert not table.isin(figures["code"].tolist()).any().any()  # no code of ours on screen
     match = table[translator("vi")("reconciliation.col.match")]
     assert (match == translator("vi")("reconciliation.match.no")).sum() == (~figures["matches"]).sum()
     html = styler.to_html()

@@ -58,7 +58,7 @@ def test_opens_on_phong_tho_2023_with_the_default_ranking_and_the_illustrative_l
     assert first_reasons.endswith(".") and "địa chỉ tin cậy" in first_reasons
     # the whole view is written to the URL, defaults included
     assert {k: app.query_params[k] for k in ga.to_url(ga.View())} == ga.to_url(ga.View())
-    assert app.slider(key="gap_weight_no_trusted_address").value == 3
+    assert app.select_slider(key="gap_weight_no_trusted_address").value == 3
 
 
 def test_a_shared_url_opens_exactly_that_view(database_env, connection):
@@ -69,9 +69,9 @@ def test_a_shared_url_opens_exactly_that_view(database_env, connection):
         "colour": "score",
     }
     app = open_page(**wanted)
-    assert app.slider(key="gap_weight_no_trusted_address").value == 0
-    assert app.slider(key="gap_weight_few_women_communicators").value == 6.5
-    assert app.slider(key="gap_min_communicators_per_1000").value == 13
+    assert app.select_slider(key="gap_weight_no_trusted_address").value == 0
+    assert app.select_slider(key="gap_weight_few_women_communicators").value == 6.5
+    assert app.select_slider(key="gap_min_communicators_per_1000").value == 13
     assert app.radio(key="gap_colour").value == "score"
     view, _ = ga.from_url(wanted)
     expected = query_rows(connection, view)
@@ -83,14 +83,14 @@ def test_a_shared_url_opens_exactly_that_view(database_env, connection):
 
 def test_moving_a_slider_rewrites_the_url_and_that_url_reproduces_the_view(database_env):
     app = open_page()
-    app.slider(key="gap_weight_not_supervised").set_value(7.5).run()
+    app.select_slider(key="gap_weight_not_supervised").set_value(7.5).run()
     app.sidebar.radio(key="vintage").set_value(2025).run()  # the sidebar's vintage
     assert not app.exception
     assert app.query_params["weight_not_supervised"] == "7.5" and app.query_params["vintage"] == "2025"
     shared = {key: app.query_params[key] for key in ga.to_url(ga.View())}
     again = open_page(**shared)
     pd.testing.assert_frame_equal(ranking_shown(again), ranking_shown(app))
-    assert again.slider(key="gap_weight_not_supervised").value == 7.5
+    assert again.select_slider(key="gap_weight_not_supervised").value == 7.5
 
 
 def test_bad_url_values_are_named_in_a_warning_and_replaced_by_defaults(database_env):
@@ -98,7 +98,7 @@ def test_bad_url_values_are_named_in_a_warning_and_replaced_by_defaults(database
     warning = next(w.value for w in app.warning if "weight_no_club=lots" in w.value)
     assert "min_female_pct=250" in warning and "mặc định" in warning
     assert any("vintage=2024" in w.value for w in app.sidebar.warning)  # the scope is the sidebar's
-    assert app.slider(key="gap_weight_no_club").value == 2 and app.sidebar.radio(key="vintage").value == 2023
+    assert app.select_slider(key="gap_weight_no_club").value == 2 and app.sidebar.radio(key="vintage").value == 2023
     assert app.query_params["weight_no_club"] == "2" and app.query_params["vintage"] == "2023"
     english = open_page(lang="en", weight_no_club="-3")
     assert any("weight_no_club=-3" in w.value and "defaults" in w.value for w in english.warning)
@@ -107,7 +107,10 @@ def test_bad_url_values_are_named_in_a_warning_and_replaced_by_defaults(database
 def test_restore_defaults_puts_every_weight_and_threshold_back(database_env):
     app = open_page(weight_no_club="9", min_female_pct="40", extent="province")
     app.button(key="gap_reset").click().run()
-    assert app.slider(key="gap_weight_no_club").value == 2 and app.slider(key="gap_min_female_pct").value == 27
+    assert (
+        app.select_slider(key="gap_weight_no_club").value == 2
+        and app.select_slider(key="gap_min_female_pct").value == 27
+    )
     assert app.radio(key="gap_extent").value == "province"  # the scope is not a setting
     assert app.query_params["weight_no_club"] == "2"
 
@@ -117,7 +120,7 @@ def test_settings_survive_a_visit_to_another_page(database_env):
     app.switch_page("pages/overview.py").run()
     app.switch_page(PAGE).run()
     assert not app.exception
-    assert app.slider(key="gap_weight_no_policy_dialogue").value == 4
+    assert app.select_slider(key="gap_weight_no_policy_dialogue").value == 4
 
 
 def test_in_english_the_reasons_are_english_sentences(database_env):
@@ -151,3 +154,14 @@ def test_the_method_is_explained_with_every_default(database_env, lang):
     method = "\n".join(m.value for m in app.markdown)
     for criterion in ga.CRITERIA:
         assert translator(lang)(f"criterion.{criterion}") in method
+
+
+def test_sliders_show_numbers_as_the_reader_writes_them_and_keep_a_value_between_steps(database_env):
+    app = open_page(weight_no_club="2.25")
+    weight = app.select_slider(key="gap_weight_no_club")
+    assert weight.value == 2.25  # a link's value between two steps is kept, not snapped
+    assert "2,25" in weight.options and "7,5" in weight.options and "10" in weight.options
+    threshold = app.select_slider(key="gap_min_communicators_per_1000")
+    assert "0,5" in threshold.options and all("." not in option for option in threshold.options)
+    english = open_page(lang="en")
+    assert "7.5" in english.select_slider(key="gap_weight_no_club").options

@@ -29,7 +29,8 @@ _SCRIPT = """<script>
       if (said && said !== input.placeholder) input.placeholder = said;
     });
     doc.querySelectorAll("[data-testid='stFileUploaderDropzone'] span, [data-testid='stFileUploaderDropzone'] small," +
-                         "[data-testid='stFileUploaderDropzone'] button").forEach(function (element) {
+                         "[data-testid='stFileUploaderDropzone'] button, [data-testid='stSkipToContent']"
+                         ).forEach(function (element) {
       if (element.children.length) return;
       var text = element.textContent.trim(), said = say(text.replace(/^Limit /, ""));
       if (said && said !== text) element.textContent = said;
@@ -63,6 +64,7 @@ STREAMLIT_WORDS = {
     "Browse files": "streamlit.browse_files",
     "Upload": "streamlit.upload",
     "Limit {mb} MB per file": "streamlit.upload_limit",
+    "Skip to main content": "streamlit.skip_to_content",
 }
 
 

@@ -47,6 +47,17 @@ class Setting:
     maximum: float
     step: float
 
+    def options(self, current: float | None = None) -> list[float]:
+        """Every value a planner can pick, step by step, plus a value a shared link holds between two steps.
+
+        A select slider over these values shows them in the reader's number format (a plain slider only
+        knows printf formats, so Vietnamese would read "10.0")."""
+        count = round((self.maximum - self.minimum) / self.step)
+        values = {round(self.minimum + index * self.step, 6) for index in range(count + 1)}
+        if current is not None and self.minimum <= current <= self.maximum:
+            values.add(float(current))
+        return sorted(values)
+
 
 # In the order of the issue (and of the query's columns); weight defaults as documented above.
 CRITERIA = (

@@ -238,7 +238,9 @@ def _kind_columns(figures: pd.DataFrame, lang: str) -> dict:
 
 
 def reconciliation_table(figures: pd.DataFrame, lang: str):
-    """Every figure of the report (rows of `report_figures`): reported, recomputed, section, match, why not."""
+    """Every figure of the report (rows of `report_figures`): reported, recomputed, section, match, why not.
+
+    Named by its description and section, as the report names it: the figure's code is ours, not the reader's."""
     t = translator(lang)
     notes = []
     for _, row in figures.iterrows():
@@ -248,7 +250,6 @@ def reconciliation_table(figures: pd.DataFrame, lang: str):
         notes.append(note)
     frame = pd.DataFrame(
         {
-            t("reconciliation.col.code"): figures["code"].to_numpy(),
             t("reconciliation.col.what"): figures["description_vi" if lang == "vi" else "description_en"].to_numpy(),
             t("column.section"): figures["section"].to_numpy(),
             t("reconciliation.col.printed"): figures["printed"].to_numpy(),
