@@ -38,6 +38,8 @@ def test_one_click_switches_the_whole_page(page, app_url, path):
         assert not re.search(r"Traceback|Session State|widget with key", body)
         placeholders = set(page.eval_on_selector_all("input[placeholder]", "els => els.map(e => e.placeholder)"))
         assert ("Choose an option" in placeholders) == (then == "en") or not placeholders, placeholders
+        skip_link = page.locator("[data-testid='stSkipToContent']").text_content()
+        assert skip_link == ("Skip to main content" if then == "en" else "Chuyển đến nội dung chính"), skip_link
         if path == "map":
             indicator = page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.input_value()
             assert ("Communication teams" if then == "en" else "Số tổ truyền thông") in indicator
