@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import translator
+from i18n.markup import markdown_text
 from ui import data, state
 from ui.cards import show_card
 from ui.document import fill_height_with_map
@@ -19,7 +20,7 @@ lang = scope.lang
 t = translator(lang)
 
 heading, choose, leave = st.columns([5, 3, 1], vertical_alignment="center")
-heading.title(t("meeting.title", district=scope.place, year=scope.year or "–"))
+heading.title(t("meeting.title", district=markdown_text(scope.place), year=scope.year or "–"))
 indicator = choose.selectbox(
     t("map.indicator"),
     ["comm_teams", "communicators_per_1000", "communicators_female_pct", "trusted_addresses"],
@@ -32,7 +33,7 @@ leave.button(
 )
 
 if scope.year is None:
-    st.info(t("overview.no_data", district=scope.place, year="–"))
+    st.info(t("overview.no_data", district=markdown_text(scope.place), year="–"))
     st.stop()
 country = scope.level == "country"
 if country:
