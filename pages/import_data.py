@@ -8,6 +8,7 @@ import hashlib
 import streamlit as st
 
 from i18n import translator
+from i18n.formatting import number
 from i18n.markup import markdown_text
 from ingest import pipeline, templates
 from ingest.accounts import Throttle, accounts_from, sign_in
@@ -17,6 +18,7 @@ from ingest.report import history_frame, preview_frame, problems_csv, problems_f
 from registry.tables import IMPORT_TABLES
 from store.database import DatabaseBusy, database_path
 from ui import data, state
+from ui import sign_in as sign_in_cookie
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000
@@ -53,16 +55,24 @@ def _secrets() -> dict:
 
 
 def _editor():
-    """The signed-in editor, or None after showing the sign-in form."""
+    """The signed-in editor (in this session, or kept by the browser's cookie), or None after showing the
+    sign-in form. An editor whose account was removed or whose password changed is signed out."""
     accounts = accounts_from(_secrets())
-    account = st.session_state.get("editor")
-    if account is not None and account.username in accounts:
+    account = st.session_state.get("editor") or sign_in_cookie.remembered_editor(accounts)
+    if account is not None and accounts.get(account.username) == account:
+        st.session_state["editor"] = account
+        sign_in_cookie.write_cookie()
         left, right = st.columns([5, 1])
         left.success(t("auth.signed_in", name=markdown_text(account.name)))
+        if hours := sign_in_cookie.kept_hours():
+            left.caption(t("auth.kept_signed_in", hours=number(hours, lang, 1)))
         if right.button(t("auth.sign_out"), key="sign_out"):
             del st.session_state["editor"]
+            sign_in_cookie.forget()
             st.rerun()
         return account
+    st.session_state.pop("editor", None)
+    sign_in_cookie.write_cookie()
     st.subheader(t("auth.heading"))
     st.caption(t("import.editors_only"))
     if not accounts:
@@ -76,6 +86,7 @@ def _editor():
         result = sign_in(accounts, _throttle(), username, password, address=st.context.ip_address)
         if result.outcome == "ok":
             st.session_state["editor"] = result.account
+            sign_in_cookie.remember(result.account)
             st.rerun()
         elif result.outcome == "throttled":
             st.error(t.plural("auth.throttled", result.wait_seconds, seconds=result.wait_seconds))
