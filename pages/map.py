@@ -134,7 +134,11 @@ with map_column:
     )
     caption = "map.caption_provinces" if by_province else "map.caption"
     st.caption(t.plural(caption, len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
-    notes = [t("map.commune_records_caption", commune=names[picked])] if record_view == "bubbles" and picked else []
+    notes = (
+        [t("map.commune_records_caption", commune=markdown_text(names[picked]))]
+        if record_view == "bubbles" and picked
+        else []
+    )
     notes += [t("map.approximate_caption")] if points["approximate_position"].any() else []
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from i18n.markup import html_text, markdown_text
 from ingest.accounts import hash_password
 from tests.conftest import ROOT
-from tests.ingest_support import csv_bytes, db, teams  # noqa: F401
+from tests.ingest_support import csv_bytes, db, run_cli, teams  # noqa: F401
 
 CRAFTED = [
     "![x](http://evil.example/x.png)",
@@ -93,3 +93,22 @@ def test_crafted_file_and_editor_names_are_shown_as_text_on_the_import_page(impo
     assert markdown_text(FILE_NAME) in last and markdown_text(USERNAME.casefold()) in last
     assert not markup_left(last)
     assert not any(markup_left(body) for body in _bodies(app) if "evil" in body or "javascript" in body)
+
+
+def test_a_report_figure_imported_with_crafted_words_is_shown_as_text_on_the_reconciliation_page(db, monkeypatch):
+    header = "district_code,year,code,reported,printed,section,explanation"
+    crafted = "109,2023,training_classes,10,![x](http://evil.example/x.png),<img src=x>,[a](javascript:alert(1))"
+    path = db.parent / "figures.csv"
+    path.write_text(f"{header}\n{crafted}\n", encoding="utf-8")
+    imported = run_cli(path, "--table", "report_figure", db=db)
+    assert imported.returncode == 0, imported.stdout.decode() + imported.stderr.decode()
+    monkeypatch.setenv("P8_DB", str(db))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["lang"] = "en"
+    app.run()
+    app.switch_page("pages/reconciliation.py").run()
+    assert not app.exception, app.exception
+    finding = next(body for body in _bodies(app) if "evil.example" in body)
+    assert markdown_text("![x](http://evil.example/x.png)") in finding and markdown_text("<img src=x>") in finding
+    assert markdown_text("[a](javascript:alert(1))") in finding
+    assert not markup_left(finding.replace("**", "", 2))  # the page's own bold headline aside
