@@ -50,9 +50,10 @@ def _key() -> bytes | None:
 
 def _sent_cookie() -> str | None:
     try:
-        return st.context.cookies.get(session_cookie.COOKIE_NAME)
+        value = st.context.cookies.get(session_cookie.COOKIE_NAME)
     except (AttributeError, RuntimeError):
         return None
+    return value if isinstance(value, str) else None  # AppTest has no browser: its cookies are stand-ins
 
 
 def kept_hours() -> float | None:
@@ -64,7 +65,7 @@ def kept_hours() -> float | None:
 def remembered_editor(accounts: dict[str, Account]) -> Account | None:
     """The editor the browser's cookie signs for, unless this session signed out of it; None otherwise."""
     value = _sent_cookie()
-    if not value or value == st.session_state.get(DROPPED):
+    if not value or value == st.session_state.get(DROPPED) or _hours() <= 0:
         return None
     key = _key()
     return session_cookie.verify(value, accounts, key, time.time()) if key else None
@@ -72,8 +73,9 @@ def remembered_editor(accounts: dict[str, Account]) -> Account | None:
 
 def remember(account: Account) -> None:
     """After a sign-in with a password: the cookie to write on the next runs of this session."""
-    key, hours = _key(), _hours()
-    if key is None or hours <= 0:
+    hours = _hours()
+    key = _key() if hours > 0 else None
+    if key is None:
         return
     value, seconds = session_cookie.sign(account, key, time.time(), hours)
     st.session_state[WRITE] = (value, seconds)
