@@ -35,8 +35,7 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
 FIRST_WAIT_SECONDS = 30
-MAX_WAIT_SECONDS = 15 * 60
-ACCOUNT_MAX_WAIT_SECONDS = 5 * 60
+MAX_WAIT_SECONDS = 5 * 60
 GLOBAL_FREE_FAILURES = 20
 GLOBAL_FIRST_WAIT_SECONDS = 5
 GLOBAL_MAX_WAIT_SECONDS = 60
@@ -123,9 +122,10 @@ class Limit:
         return min(self.first_wait * 2 ** (failures - self.free_failures), self.max_wait)
 
 
-# A name is guessed by whoever knows it, so its cap is short; an address belongs to the guesser alone;
-# the server-wide count sees every guess and so lets many pass before it slows anyone, and briefly.
-ACCOUNT_LIMIT = Limit(MAX_FAILURES, FIRST_WAIT_SECONDS, ACCOUNT_MAX_WAIT_SECONDS)
+# A name can be guessed by whoever knows it, and an address may be a proxy that everyone shares, so
+# both stop growing at a few minutes; the server-wide count sees every guess, so it lets many pass
+# before it slows anyone, and then only briefly.
+ACCOUNT_LIMIT = Limit(MAX_FAILURES, FIRST_WAIT_SECONDS, MAX_WAIT_SECONDS)
 ADDRESS_LIMIT = Limit(MAX_FAILURES, FIRST_WAIT_SECONDS, MAX_WAIT_SECONDS)
 GLOBAL_LIMIT = Limit(GLOBAL_FREE_FAILURES, GLOBAL_FIRST_WAIT_SECONDS, GLOBAL_MAX_WAIT_SECONDS)
 LIMITS = {"user": ACCOUNT_LIMIT, "address": ADDRESS_LIMIT, GLOBAL_KEY: GLOBAL_LIMIT}
