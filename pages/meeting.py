@@ -1,12 +1,10 @@
 """Meeting mode: one projector screen — four key figures and a full-width map with a large legend."""
 
-from html import escape
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import translator
-from i18n.markup import markdown_text
+from i18n.markup import html_text, markdown_text
 from ui import data, state
 from ui.cards import show_card
 from ui.document import fill_height_with_map
@@ -57,7 +55,7 @@ for column, card in zip(st.columns(max(len(cards), 1)), cards):
 
 # One line, not the overview's banner and per-card lines: the map must stay on a projector's screen.
 if line := data_kind.meeting_line(coverage, MEETING_TABLES, figures is not None, lang):
-    st.markdown(f"<p class='p8-meeting-kind'>{escape(line)}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p class='p8-meeting-kind'>{html_text(line)}</p>", unsafe_allow_html=True)
 # No record points here: on a projector the colours and the supervised outlines read best alone.
 fmap = coverage_map(
     shapes,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ from geo.mapping import LegendSymbol, choropleth_map
 from geo.names import strip_prefix
 from i18n import translator
 from i18n.formatting import date, number
-from i18n.markup import markdown_text
+from i18n.markup import html_text, markdown_text
 from registry.codes import CLUB_STATUSES, EVENT_TYPES
 from views import data_kind
 
@@ -308,5 +307,5 @@ def standalone_page(
     t = translator(lang)
     fmap = coverage_map(shapes, indicators, points, choice, lang, inline_assets=True)
     title = t("picture.title", indicator=t(f"indicator.{choice.indicator}"), place=place, year=year or "–")
-    fmap.get_root().title = html.escape(title)
+    fmap.get_root().title = html_text(title)
     return fmap.get_root().render()
