@@ -1,5 +1,6 @@
 """An editor stays signed in across a reload of the page, until signing out; the cookie that does it is
-SameSite=Strict, expires, and carries neither the password nor the server's key; a forged one is ignored."""
+SameSite=Strict, expires, and carries neither the password nor the server's key; a forged one is ignored.
+A crafted editor name is shown as the text it is."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from tests.browser.conftest import ROOT, _free_port, _wait_healthy, screenshot
 
 PASSWORD = "mat-khau-giu-dang-nhap"
 SIGNED_IN = "Đã đăng nhập: Nguyễn Thị Lan"
+CRAFTED_NAME = (
+    "**Lan** ![x](http://evil.example/x.png) <img src=http://evil.example/y.png> [a](javascript:alert(1)) :red[x]"
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,9 @@ def sign_in_server(database_path, tmp_path_factory):
     shutil.copy(database_path, database)
     secrets = folder / "secrets.toml"
     secrets.write_text(
-        f'[editors.lan]\nname = "Nguyễn Thị Lan"\npassword_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8"
+        f'[editors.lan]\nname = "Nguyễn Thị Lan"\npassword_hash = "{hash_password(PASSWORD)}"\n'
+        f"[editors.crafted]\nname = '{CRAFTED_NAME}'\npassword_hash = \"{hash_password(PASSWORD)}\"\n",
+        encoding="utf-8",
     )
     port = _free_port()
     log = (folder / "streamlit.log").open("w")
@@ -124,3 +130,21 @@ def test_a_forged_or_expired_cookie_is_ignored_without_an_error(page, sign_in_se
         _signed_out(page)
         assert not page.locator("input[type=file]").count()
         assert not re.search(r"Traceback|Exception|Error", page.locator("body").inner_text())
+
+
+def test_a_crafted_editor_name_is_shown_as_the_literal_text(page, sign_in_server):
+    url, _ = sign_in_server
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{url}/import_data")
+    page.get_by_label("Tên đăng nhập").fill("crafted")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    alert = page.locator("[data-testid^='stAlertContent']").filter(has_text="Đã đăng nhập")
+    alert.wait_for(timeout=60_000)
+    shown = alert.inner_text().replace("\u200b", "").strip()  # the invisible break that keeps an address unlinked
+    assert shown == f"Đã đăng nhập: {CRAFTED_NAME}"
+    assert not alert.locator("img, a, strong, span[style]").count(), alert.inner_html()
+    assert not [address for address in requested if "evil.example" in address]
+    page.get_by_role("button", name="Đăng xuất").click()
+    _signed_out(page)
