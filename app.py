@@ -12,6 +12,7 @@ import streamlit as st
 
 from geo.assets import install_static_assets
 from i18n import translator
+from i18n.markup import markdown_text
 from store.database import DatabaseBusy, DatabaseError
 from ui import state
 from ui.document import describe_document
@@ -76,7 +77,7 @@ try:
 except DatabaseBusy:
     st.warning(t("error.busy"), icon=":material/hourglass_top:")
 except DatabaseError as error:
-    st.error(t("error.database", detail=str(error)))
+    st.error(t("error.database", detail=markdown_text(error)))
 except Exception:  # a user never sees a traceback; the log keeps it
     reference = uuid.uuid4().hex[:8]
     log.exception("page failed (ref %s)", reference)

@@ -9,9 +9,13 @@ Accounts live in .streamlit/secrets.toml (git-ignored), one table per editor:
 Make the hash line with `python -m ingest.accounts USERNAME` (it asks for the password twice and
 prints the lines to paste). Viewers need no account; only editors may import or undo.
 
-A wrong password gets the same answer as an unknown name (and costs the same time), and after
-MAX_FAILURES failures within WINDOW_SECONDS a name (and the address it came from) must wait,
-twice as long after each further failure, up to MAX_WAIT_SECONDS.
+A wrong password gets the same answer as an unknown name (and costs the same time). Failures are
+counted three ways within WINDOW_SECONDS, each with its own `Limit`: per account name, per address, and
+for the whole server. The address is often unknown (a local run, a proxy that hides it), so the
+per-name and the server-wide counts are what slow down someone guessing across many names. Past its
+free failures a count makes every attempt wait, twice as long after each further failure, up to a cap:
+a stranger can slow a real editor down for a few minutes at most, never lock them out. A successful
+sign-in clears only its own name's count.
 """
 
 from __future__ import annotations
@@ -31,7 +35,12 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
 FIRST_WAIT_SECONDS = 30
-MAX_WAIT_SECONDS = 15 * 60
+MAX_WAIT_SECONDS = 5 * 60
+GLOBAL_FREE_FAILURES = 20
+GLOBAL_FIRST_WAIT_SECONDS = 5
+GLOBAL_MAX_WAIT_SECONDS = 60
+GLOBAL_KEY = "all"
+KEYS_KEPT = 10_000
 
 
 def _b64(data: bytes) -> str:
@@ -92,15 +101,42 @@ def accounts_from(secrets_mapping: Mapping | None) -> dict[str, Account]:
         for username, fields in dict(section).items():
             fields = dict(fields)
             if isinstance(fields.get("password_hash"), str):
-                key = unicodedata.normalize("NFC", str(username)).strip().casefold()
+                key = account_key(str(username))
                 editors[key] = Account(key, str(fields.get("name") or username), fields["password_hash"])
     except (AttributeError, TypeError, ValueError):
         return editors
     return editors
 
 
+@dataclass(frozen=True)
+class Limit:
+    """Failures a count may have within WINDOW_SECONDS before each attempt must wait, and how long."""
+
+    free_failures: int
+    first_wait: float
+    max_wait: float
+
+    def wait_after(self, failures: int) -> float:
+        if failures < self.free_failures:
+            return 0.0
+        return min(self.first_wait * 2 ** (failures - self.free_failures), self.max_wait)
+
+
+# A name can be guessed by whoever knows it, and an address may be a proxy that everyone shares, so
+# both stop growing at a few minutes; the server-wide count sees every guess, so it lets many pass
+# before it slows anyone, and then only briefly.
+ACCOUNT_LIMIT = Limit(MAX_FAILURES, FIRST_WAIT_SECONDS, MAX_WAIT_SECONDS)
+ADDRESS_LIMIT = Limit(MAX_FAILURES, FIRST_WAIT_SECONDS, MAX_WAIT_SECONDS)
+GLOBAL_LIMIT = Limit(GLOBAL_FREE_FAILURES, GLOBAL_FIRST_WAIT_SECONDS, GLOBAL_MAX_WAIT_SECONDS)
+LIMITS = {"user": ACCOUNT_LIMIT, "address": ADDRESS_LIMIT, GLOBAL_KEY: GLOBAL_LIMIT}
+
+
+def _limit_of(key: str) -> Limit:
+    return LIMITS[key.split(":", 1)[0]]
+
+
 class Throttle:
-    """Failed sign-ins per key (a user name, an address), kept in memory for the server's life."""
+    """Failed sign-ins per key ("user:NAME", "address:IP", "all"), kept in memory for the server's life."""
 
     def __init__(self, clock=time.monotonic):
         self._clock = clock
@@ -113,14 +149,20 @@ class Throttle:
         self._failures[key] = recent
         return recent
 
+    def _forget_stale(self) -> None:
+        """Guessing across invented names makes a key per name: drop those whose failures are all old."""
+        if len(self._failures) > KEYS_KEPT:
+            now = self._clock()
+            self._failures = {k: v for k, v in self._failures.items() if v and now - v[-1] < WINDOW_SECONDS}
+
     def wait_seconds(self, keys) -> int:
         """How long these keys must still wait before another attempt (0: go ahead)."""
         with self._lock:
             waits = []
             for key in keys:
                 recent = self._recent(key)
-                if len(recent) >= MAX_FAILURES:
-                    penalty = min(FIRST_WAIT_SECONDS * 2 ** (len(recent) - MAX_FAILURES), MAX_WAIT_SECONDS)
+                penalty = _limit_of(key).wait_after(len(recent))
+                if penalty:
                     waits.append(recent[-1] + penalty - self._clock())
             return max(0, int(max(waits, default=0) + 0.999))
 
@@ -128,6 +170,7 @@ class Throttle:
         with self._lock:
             for key in keys:
                 self._recent(key).append(self._clock())
+            self._forget_stale()
 
     def succeeded(self, keys) -> None:
         with self._lock:
@@ -142,11 +185,16 @@ class SignIn:
     wait_seconds: int = 0
 
 
+def account_key(username: str) -> str:
+    """The name as accounts are keyed: typed in any Unicode form, any case, with stray spaces."""
+    return unicodedata.normalize("NFC", username or "").strip().casefold()
+
+
 def sign_in(
     accounts: Mapping[str, Account], throttle: Throttle, username: str, password: str, address: str | None = None
 ) -> SignIn:
-    key = unicodedata.normalize("NFC", username or "").strip().casefold()
-    keys = [f"user:{key}"] + ([f"address:{address}"] if address else [])
+    key = account_key(username)
+    keys = [f"user:{key}", GLOBAL_KEY] + ([f"address:{address}"] if address else [])
     wait = throttle.wait_seconds(keys)
     if wait:
         return SignIn(None, "throttled", wait)

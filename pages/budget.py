@@ -4,6 +4,7 @@ computed from the amounts (never typed in) and next year's plan. Layout only."""
 import streamlit as st
 
 from i18n import translator
+from i18n.markup import markdown_text
 from ui import data, state
 from ui.cards import show_card
 from views import charts
@@ -14,11 +15,11 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("budget.title", district=scope.place, year=scope.year or "–"))
+st.title(t("budget.title", district=markdown_text(scope.place), year=scope.year or "–"))
 state.stop_unless_district(scope, t)
 lines = data.query("budget_lines", district_code=scope.district_code, year=scope.year) if scope.year else None
 if lines is None or lines.empty:
-    st.info(t("budget.no_data", district=scope.place, year=scope.year or "–"))
+    st.info(t("budget.no_data", district=markdown_text(scope.place), year=scope.year or "–"))
     st.stop()
 st.caption(t("budget.intro"))
 if lines["illustrative"].any():

@@ -6,6 +6,7 @@ import streamlit as st
 
 from i18n import translator
 from i18n.formatting import number
+from i18n.markup import markdown_text
 from ui import data, state
 from views import charts
 from views.report_views import documents_table
@@ -14,7 +15,7 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("documents.title", district=scope.place, year=scope.year or "–"))
+st.title(t("documents.title", district=markdown_text(scope.place), year=scope.year or "–"))
 state.stop_unless_district(scope, t)
 st.caption(t("documents.intro"))
 only_district = st.toggle(t("documents.only_section"), value=True, key="documents_only_section")
@@ -29,7 +30,7 @@ documents = (
     else None
 )
 if documents is None or documents.empty:
-    st.info(t("documents.no_data", district=scope.place, year=scope.year or "–"))
+    st.info(t("documents.no_data", district=markdown_text(scope.place), year=scope.year or "–"))
     st.stop()
 
 issued = pd.to_datetime(documents["issued_on"]).dropna()

@@ -4,6 +4,7 @@ whom to contact, and the data sources with their licences. Layout only: the word
 import streamlit as st
 
 from i18n import translator
+from i18n.markup import markdown_text
 from ui import state
 from ui.contact import contact
 
@@ -28,7 +29,9 @@ st.markdown(t("help.import"))
 st.subheader(t("help.contact_heading"))
 who = contact()
 if who:
-    st.markdown("  \n".join(f"**{t(f'help.contact.{field}')}:** {value}" for field, value in who.items()))
+    st.markdown(
+        "  \n".join(f"**{t(f'help.contact.{field}')}:** {markdown_text(value)}" for field, value in who.items())
+    )
 else:
     st.info(t("help.contact_unset"))
 

@@ -8,6 +8,8 @@ import hashlib
 import streamlit as st
 
 from i18n import translator
+from i18n.formatting import number
+from i18n.markup import markdown_text
 from ingest import pipeline, templates
 from ingest.accounts import Throttle, accounts_from, sign_in
 from ingest.commit import Rejected
@@ -16,6 +18,7 @@ from ingest.report import history_frame, preview_frame, problems_csv, problems_f
 from registry.tables import IMPORT_TABLES
 from store.database import DatabaseBusy, database_path
 from ui import data, state
+from ui import sign_in as sign_in_cookie
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_SHOWN = 1000
@@ -52,16 +55,24 @@ def _secrets() -> dict:
 
 
 def _editor():
-    """The signed-in editor, or None after showing the sign-in form."""
+    """The signed-in editor (in this session, or kept by the browser's cookie), or None after showing the
+    sign-in form. An editor whose account was removed or whose password changed is signed out."""
     accounts = accounts_from(_secrets())
-    account = st.session_state.get("editor")
-    if account is not None and account.username in accounts:
+    account = st.session_state.get("editor") or sign_in_cookie.remembered_editor(accounts)
+    if account is not None and accounts.get(account.username) == account:
+        st.session_state["editor"] = account
+        sign_in_cookie.write_cookie()
         left, right = st.columns([5, 1])
-        left.success(t("auth.signed_in", name=account.name))
+        left.success(t("auth.signed_in", name=markdown_text(account.name)))
+        if hours := sign_in_cookie.kept_hours():
+            left.caption(t("auth.kept_signed_in", hours=number(hours, lang, 1)))
         if right.button(t("auth.sign_out"), key="sign_out"):
             del st.session_state["editor"]
+            sign_in_cookie.forget()
             st.rerun()
         return account
+    st.session_state.pop("editor", None)
+    sign_in_cookie.write_cookie()
     st.subheader(t("auth.heading"))
     st.caption(t("import.editors_only"))
     if not accounts:
@@ -75,6 +86,7 @@ def _editor():
         result = sign_in(accounts, _throttle(), username, password, address=st.context.ip_address)
         if result.outcome == "ok":
             st.session_state["editor"] = result.account
+            sign_in_cookie.remember(result.account)
             st.rerun()
         elif result.outcome == "throttled":
             st.error(t.plural("auth.throttled", result.wait_seconds, seconds=result.wait_seconds))
@@ -107,11 +119,11 @@ def _prepared(uploaded, table: str):
         )
     except UnusableFile as problem:
         bar.empty()
-        st.error(t("import.unusable", reason=problem.message(lang)))
+        st.error(t("import.unusable", reason=markdown_text(problem.message(lang))))
         return None
     except DatabaseBusy as error:
         bar.empty()
-        st.warning(t("import.busy", detail=str(error)))
+        st.warning(t("import.busy", detail=markdown_text(error)))
         return None
     bar.empty()
     st.session_state["import_prepared"] = (signature, prepared)
@@ -123,19 +135,19 @@ def _describe(prepared) -> None:
     extra = (
         t(
             "import.detected_csv",
-            encoding=details["encoding"],
-            delimiter={"\t": "Tab"}.get(details["delimiter"], details["delimiter"]),
+            encoding=markdown_text(details["encoding"]),
+            delimiter=markdown_text({"\t": "Tab"}.get(details["delimiter"], details["delimiter"])),
         )
         if prepared.kind == "csv"
-        else t("import.detected_xlsx", sheet=details["sheet"])
+        else t("import.detected_xlsx", sheet=markdown_text(details["sheet"]))
     )
     rows_read = prepared.validated.rows_read
     st.caption(
         t.plural(
             "import.detected",
             rows_read,
-            file=prepared.file_name,
-            table=prepared.table,
+            file=markdown_text(prepared.file_name),
+            table=markdown_text(prepared.table),
             rows=rows_read,
             kind=prepared.kind.upper(),
             details=extra,
@@ -168,7 +180,7 @@ def _commit(prepared, editor) -> None:
         try:
             entry = pipeline.commit(prepared, database, editor.username, "app")
         except DatabaseBusy as error:
-            st.warning(t("import.busy", detail=str(error)))
+            st.warning(t("import.busy", detail=markdown_text(error)))
             return
         except Rejected as rejected:
             prepared.problems = sorted(prepared.problems + rejected.problems, key=lambda p: p.row or 0)
@@ -189,7 +201,7 @@ def _upload(editor, table: str) -> None:
             t.plural(
                 "import.done",
                 done.rows_removed,
-                file=done.file_name,
+                file=markdown_text(done.file_name),
                 id=done.import_id,
                 added=done.rows_added,
                 updated=done.rows_updated,
@@ -245,7 +257,7 @@ def _upload(editor, table: str) -> None:
             t.plural(
                 "import.places_made_real",
                 len(plan.places),
-                names=", ".join(f"{place.name} ({place.code})" for place in plan.places),
+                names=", ".join(markdown_text(f"{place.name} ({place.code})") for place in plan.places),
             )
         )
     if plan.changes == 0:
@@ -278,9 +290,9 @@ def _log_and_undo(editor) -> None:
         t(
             "import.undo_what",
             id=last["import_id"],
-            file=last["file_name"],
-            table=last["table_name"],
-            editor=last["editor"],
+            file=markdown_text(last["file_name"]),
+            table=markdown_text(last["table_name"]),
+            editor=markdown_text(last["editor"]),
         )
     )
     sure = st.checkbox(t("import.undo_confirm"), key="undo_sure")
@@ -288,7 +300,7 @@ def _log_and_undo(editor) -> None:
         try:
             result = pipeline.undo_last(database, editor.username, only_id=last["import_id"])
         except DatabaseBusy as error:
-            st.warning(t("import.busy", detail=str(error)))
+            st.warning(t("import.busy", detail=markdown_text(error)))
             return
         if result is None:
             st.info(t("import.nothing_to_undo"))
@@ -323,7 +335,7 @@ right.download_button(
     mime="text/csv",
     key="template_csv",
 )
-st.caption(t("import.template_caption", district=scope.place))
+st.caption(t("import.template_caption", district=markdown_text(scope.place)))
 
 editor = _editor()
 if editor is not None:

@@ -8,6 +8,7 @@ from geo.indicators import DEFAULT_INDICATOR, INDICATORS
 from geo.mapping import BASEMAPS
 from i18n import translator
 from i18n.formatting import number, percent
+from i18n.markup import markdown_text
 from registry.vintages import VINTAGES
 from ui import compare, data, state
 from views import data_kind
@@ -65,7 +66,7 @@ province_code = scope.province_code if extent != "country" else None
 district_code = scope.district_code if extent == "district" else None
 place = scope.district_name if district_code else scope.province_name if province_code else t("scope.country")
 year = scope.year
-title.title(t("map.title", place=place, year=year or "–"))
+title.title(t("map.title", place=markdown_text(place), year=year or "–"))
 
 by_province = extent == "country" and not country_communes
 if by_province:
@@ -134,7 +135,11 @@ with map_column:
         )
     caption = "map.caption_provinces" if by_province else "map.caption"
     st.caption(t.plural(caption, len(shapes), shown=len(shapes), covered=len(covered), year=year or "–"))
-    notes = [t("map.commune_records_caption", commune=names[picked])] if record_view == "bubbles" and picked else []
+    notes = (
+        [t("map.commune_records_caption", commune=markdown_text(names[picked]))]
+        if record_view == "bubbles" and picked
+        else []
+    )
     notes += [t("map.approximate_caption")] if points["approximate_position"].any() else []
     notes += [t("map.vintage_note_2025")] if vintage == 2025 else []
     notes += [t("map.attribution")]
@@ -236,7 +241,7 @@ with detail_column, st.container(key=detail_key):
         st.caption(t("detail.hint"))
     else:
         row = indicators.set_index("code").loc[code]
-        st.markdown(f"**{row['name']}**")
+        st.markdown(f"**{markdown_text(row['name'])}**")
         st.caption(
             f"{t('detail.population')}: {number(row['population'], lang, 0)} · "
             f"{t('detail.area')}: {t('detail.area_value', area=number(row['area_km2'], lang, 1))}"

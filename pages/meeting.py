@@ -1,11 +1,10 @@
 """Meeting mode: one projector screen — four key figures and a full-width map with a large legend."""
 
-from html import escape
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import translator
+from i18n.markup import html_text, markdown_text
 from ui import data, state
 from ui.cards import show_card
 from ui.document import fill_height_with_map
@@ -19,7 +18,7 @@ lang = scope.lang
 t = translator(lang)
 
 heading, choose, leave = st.columns([5, 3, 1], vertical_alignment="center")
-heading.title(t("meeting.title", district=scope.place, year=scope.year or "–"))
+heading.title(t("meeting.title", district=markdown_text(scope.place), year=scope.year or "–"))
 indicator = choose.selectbox(
     t("map.indicator"),
     ["comm_teams", "communicators_per_1000", "communicators_female_pct", "trusted_addresses"],
@@ -32,7 +31,7 @@ leave.button(
 )
 
 if scope.year is None:
-    st.info(t("overview.no_data", district=scope.place, year="–"))
+    st.info(t("overview.no_data", district=markdown_text(scope.place), year="–"))
     st.stop()
 country = scope.level == "country"
 if country:
@@ -56,7 +55,7 @@ for column, card in zip(st.columns(max(len(cards), 1)), cards):
 
 # One line, not the overview's banner and per-card lines: the map must stay on a projector's screen.
 if line := data_kind.meeting_line(coverage, MEETING_TABLES, figures is not None, lang):
-    st.markdown(f"<p class='p8-meeting-kind'>{escape(line)}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p class='p8-meeting-kind'>{html_text(line)}</p>", unsafe_allow_html=True)
 # No record points here: on a projector the colours and the supervised outlines read best alone.
 fmap = coverage_map(
     shapes,

@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 from geo.mapping import choropleth_map
 from i18n import bilingual, translator
 from i18n.formatting import number
+from i18n.markup import markdown_text
 from ui import compare, data, state
 from ui.cards import show_card
 from views import data_kind
@@ -20,7 +21,7 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("overview.title", district=scope.place, year=scope.year or "–"))
+st.title(t("overview.title", district=markdown_text(scope.place), year=scope.year or "–"))
 st.caption(t("app.subtitle"))
 
 country = scope.level == "country"
@@ -37,7 +38,7 @@ if scope.level == "district" and scope.year is not None:
     targets = data.query("targets", district_code=scope.district_code, year=scope.year)
     percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
 if not has_data:
-    st.info(t("overview.no_data", district=scope.place, year=scope.year or "–"))
+    st.info(t("overview.no_data", district=markdown_text(scope.place), year=scope.year or "–"))
 elif warning := data_kind.banner(coverage, figures, lang):
     st.warning(warning, icon="⚠️")
 elif note := data_kind.disagreement(figures, lang):

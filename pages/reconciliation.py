@@ -4,6 +4,7 @@ figure recomputed from the data, with each inconsistency of the report flagged a
 import streamlit as st
 
 from i18n import translator
+from i18n.markup import markdown_text
 from ui import data, state
 from views import charts
 from views.report_views import findings, percentage_table, reconciliation_table
@@ -12,11 +13,11 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("reconciliation.title", district=scope.place, year=scope.year or "–"))
+st.title(t("reconciliation.title", district=markdown_text(scope.place), year=scope.year or "–"))
 state.stop_unless_district(scope, t)
 figures = data.query("report_figures", district_code=scope.district_code, year=scope.year) if scope.year else None
 if figures is None or figures.empty:
-    st.info(t("reconciliation.no_data", district=scope.place, year=scope.year or "–"))
+    st.info(t("reconciliation.no_data", district=markdown_text(scope.place), year=scope.year or "–"))
     st.stop()
 percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
 found = findings(figures, percentages, lang)

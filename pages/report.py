@@ -7,13 +7,14 @@ import streamlit as st
 
 from i18n import LANGUAGE_NAMES, LANGUAGES, translator
 from i18n.formatting import number
+from i18n.markup import markdown_text
 from ui import data, state
 
 scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("report.title", place=scope.place, year=scope.year or "–"))
+st.title(t("report.title", place=markdown_text(scope.place), year=scope.year or "–"))
 st.caption(t("report.page.intro"))
 if scope.level == "country":
     st.info(t("report.page.country"))
@@ -40,7 +41,7 @@ if st.session_state.get("report_wanted") == (draft_lang, scope.year, district_co
                 draft_lang, scope.year, district_code, province_code, scope.vintage, datetime.date.today()
             )
         except LookupError as problem:
-            st.error(t("report.page.error", reason=str(problem)))
+            st.error(t("report.page.error", reason=markdown_text(problem)))
             st.stop()
     st.success(t("report.page.ready", size=f"{number(len(draft) / 1024, lang, 0)} KB"))
     place_code = district_code or province_code

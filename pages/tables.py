@@ -6,6 +6,7 @@ import streamlit as st
 
 from i18n import translator
 from i18n.formatting import number
+from i18n.markup import markdown_text
 from registry.codes import CONTENT_AREAS
 from registry.tables import FACT_TABLES, TABLES
 from registry.vintages import VINTAGES
@@ -67,7 +68,7 @@ if "vintage" in takes:
         key="tables_vintage",
     )
 
-title.title(t("tables.title", place=place, year=tv.years_text(year_range) or "–"))
+title.title(t("tables.title", place=markdown_text(place), year=tv.years_text(year_range) or "–"))
 
 shown_filters = ["commune_code" in takes, "content_area" in takes, spec.type_column is not None, True]
 slots = iter(st.columns(sum(shown_filters)))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from i18n import translator
 from i18n.formatting import number
+from i18n.markup import markdown_text
 from ui import data, state
 from ui.cards import show_card
 from views import charts
@@ -15,11 +16,11 @@ scope = state.current()
 lang = scope.lang
 t = translator(lang)
 
-st.title(t("targets.title", district=scope.place, year=scope.year or "–"))
+st.title(t("targets.title", district=markdown_text(scope.place), year=scope.year or "–"))
 state.stop_unless_district(scope, t)
 targets = data.query("targets", district_code=scope.district_code, year=scope.year) if scope.year else None
 if targets is None or targets.empty:
-    st.info(t("targets.no_data", district=scope.place, year=scope.year or "–"))
+    st.info(t("targets.no_data", district=markdown_text(scope.place), year=scope.year or "–"))
     st.stop()
 
 st.caption(t("targets.intro", start=targets["period_start"].min(), end=targets["period_end"].max()))

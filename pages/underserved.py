@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 
 from i18n import translator
 from i18n.formatting import number
+from i18n.markup import markdown_text
 from queries import export
 from ui import compare, data, state
 from views import data_kind
@@ -110,7 +111,7 @@ st.caption(ga.settings_summary(view, lang))
 district_code = scope.district_code if view.extent == "district" else None
 place = scope.district_name if district_code else scope.province_name
 year = scope.year
-title.title(t("underserved.title", place=place, year=year or "–"))
+title.title(t("underserved.title", place=markdown_text(place), year=year or "–"))
 if scope.level == "country":
     st.info(t("underserved.choose_province"))
     st.stop()

@@ -8,8 +8,12 @@ import sys
 import tomllib
 import unicodedata
 
+import pytest
+
 from ingest.accounts import (
+    ACCOUNT_LIMIT,
     FIRST_WAIT_SECONDS,
+    GLOBAL_LIMIT,
     MAX_FAILURES,
     WINDOW_SECONDS,
     Throttle,
@@ -97,6 +101,73 @@ def test_failures_from_one_address_are_throttled_across_names():
         sign_in({}, throttle, f"user{index}", "x", address="10.0.0.7")
     assert sign_in({}, throttle, "someone-else", "x", address="10.0.0.7").outcome == "throttled"
     assert sign_in({}, throttle, "someone-else", "x", address="10.0.0.8").outcome == "wrong"
+
+
+def _guess_across_names(throttle: Throttle, clock: Clock, accounts, count: int, address=None) -> list:
+    """`count` wrong guesses, each under a new name, each as soon as the throttle lets it through."""
+    answers = []
+    for index in range(count):
+        answer = sign_in(accounts, throttle, f"guess{index}", "x", address=address)
+        while answer.outcome == "throttled":
+            clock.now += answer.wait_seconds
+            answer = sign_in(accounts, throttle, f"guess{index}", "x", address=address)
+        answers.append(answer)
+    return answers
+
+
+def test_guessing_across_names_from_an_unknown_address_is_slowed_down_up_to_a_cap():
+    clock = Clock()
+    throttle = Throttle(clock)
+    start = clock.now
+    answers = _guess_across_names(throttle, clock, {}, GLOBAL_LIMIT.free_failures + 8)
+    waits = [answer.wait_seconds for answer in answers]
+    assert waits[: GLOBAL_LIMIT.free_failures - 1] == [0] * (GLOBAL_LIMIT.free_failures - 1)
+    growing = waits[GLOBAL_LIMIT.free_failures - 1 :]
+    assert growing[0] == GLOBAL_LIMIT.first_wait and growing == sorted(growing)
+    assert max(growing) == GLOBAL_LIMIT.max_wait  # it grows, then stays at the cap: slowed, never locked out
+    assert sign_in({}, throttle, "one-more-name", "x").outcome == "throttled"
+    assert clock.now - start >= sum(growing[:-1])  # the guesses above cost this much waiting
+
+
+@pytest.mark.parametrize("address", [None, "10.0.0.1"])  # unknown, or a proxy the editor shares
+def test_a_stranger_slows_a_named_editor_down_for_minutes_at_most(address):
+    accounts = accounts_from({"editors": {"lan": {"password_hash": hash_password("dung-mat-khau")}}})
+    clock = Clock()
+    throttle = Throttle(clock)
+    for _ in range(40):
+        answer = sign_in(accounts, throttle, "lan", "sai", address=address)
+        if answer.outcome == "throttled":
+            clock.now += answer.wait_seconds
+    refused = sign_in(accounts, throttle, "lan", "dung-mat-khau", address=address)
+    assert refused.outcome == "throttled" and 0 < refused.wait_seconds <= ACCOUNT_LIMIT.max_wait == 5 * 60
+    clock.now += refused.wait_seconds
+    assert sign_in(accounts, throttle, "lan", "dung-mat-khau", address=address).outcome == "ok"
+
+
+def test_signing_in_to_one_account_does_not_clear_the_count_of_everyone():
+    accounts = accounts_from({"editors": {"lan": {"password_hash": hash_password("dung-mat-khau")}}})
+    clock = Clock()
+    throttle = Throttle(clock)
+    _guess_across_names(throttle, clock, accounts, GLOBAL_LIMIT.free_failures)
+    waited = sign_in(accounts, throttle, "lan", "dung-mat-khau")
+    assert waited.outcome == "throttled" and waited.wait_seconds == GLOBAL_LIMIT.first_wait  # the editor, too
+    clock.now += waited.wait_seconds
+    assert sign_in(accounts, throttle, "lan", "dung-mat-khau").outcome == "ok"
+    assert sign_in(accounts, throttle, "another-guess", "x").wait_seconds == 2 * GLOBAL_LIMIT.first_wait
+
+
+def test_invented_names_do_not_fill_the_memory(monkeypatch):
+    import ingest.accounts as accounts_module
+
+    monkeypatch.setattr(accounts_module, "KEYS_KEPT", 50)
+    clock = Clock()
+    throttle = Throttle(clock)
+    for index in range(40):
+        sign_in({}, throttle, f"old{index}", "x", address=f"10.0.0.{index}")
+        clock.now += 1
+    clock.now += WINDOW_SECONDS
+    _guess_across_names(throttle, clock, {}, 5)
+    assert len(throttle._failures) <= 50
 
 
 def test_the_account_command_prints_lines_that_sign_in():

@@ -20,6 +20,7 @@ from geo.layers import HATCH_FILL, HATCH_ID, unpack_features
 from geo.mapping import choropleth_map
 from geo.shapes import for_display, from_wkb
 from i18n import translator
+from i18n.markup import markdown_text
 from queries import export
 from queries.runner import Param, QueryError, get, run
 from tests.conftest import ROOT, cli_env
@@ -309,6 +310,7 @@ def test_the_url_round_trip_keeps_every_setting():
         ("vintage", "2024"),
         ("extent", "country"),
         ("colour", "Điểm"),
+        ("extent", "![x](http://evil.example/x.png)"),
     ],
 )
 def test_an_unusable_url_value_is_reported_and_replaced_by_its_default(key, value):
@@ -318,7 +320,9 @@ def test_an_unusable_url_value_is_reported_and_replaced_by_its_default(key, valu
     assert view.weight("not_supervised") == 4  # the good values are kept
     for lang in ("vi", "en"):
         message = ga.rejected_text(rejected, lang)
-        assert f"{key}={value}" in message and message != ga.rejected_text(rejected, "en" if lang == "vi" else "vi")
+        assert f"{markdown_text(key)}={markdown_text(value)}" in message and message != ga.rejected_text(
+            rejected, "en" if lang == "vi" else "vi"
+        )
 
 
 # ---------------------------------------------------------------- reasons in words

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import LANGUAGE_NAMES, LANGUAGES, translator
+from i18n.markup import markdown_text
 from registry.vintages import VINTAGES
 from ui import data, state
 
@@ -148,7 +149,10 @@ def scope_sidebar(lang: str, meeting: bool) -> state.Scope:
         year = _year(t, where, defaults)
         rejected = st.session_state.get("scope_rejected")
         if rejected:  # shown until the scope is changed by hand
-            st.warning(t("filter.url_rejected", values="; ".join(rejected)), icon=":material/link_off:")
+            st.warning(
+                t("filter.url_rejected", values="; ".join(markdown_text(value) for value in rejected)),
+                icon=":material/link_off:",
+            )
         st.divider()
         st.toggle(
             t("filter.meeting"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
+from i18n.markup import markdown_text
 from ui import legacy_pages
 
 WHOLE_COUNTRY = "all"  # the URL's word for "no province chosen"
@@ -140,7 +141,7 @@ def stop_unless_district(scope: Scope, t) -> None:
     if scope.level == "district":
         return
     if scope.vintage != 2023:
-        st.info(t("scope.needs_district_2025", place=scope.place))
+        st.info(t("scope.needs_district_2025", place=markdown_text(scope.place)))
         st.stop()
     from ui import data  # the scope module stays importable without a database
 
@@ -148,6 +149,6 @@ def stop_unless_district(scope: Scope, t) -> None:
     places = places[(places["year"] == scope.year) & places["district_code"].notna()]
     if scope.province_code:
         places = places[places["province_code"] == scope.province_code]
-    names = ", ".join(places["district_name"].dropna().unique()) or "–"
+    names = ", ".join(markdown_text(name) for name in places["district_name"].dropna().unique()) or "–"
     st.info(t("scope.needs_district", year=scope.year or "–", districts=names))
     st.stop()

@@ -34,6 +34,7 @@ import pandas as pd
 from geo.mapping import choropleth_map
 from i18n import translator
 from i18n.formatting import number, percent
+from i18n.markup import markdown_text
 from registry.vintages import VINTAGES
 
 
@@ -184,7 +185,8 @@ def to_url(view: View) -> dict[str, str]:
 
 
 def rejected_text(items: list[Rejected], lang: str) -> str:
-    """One sentence naming each ignored URL value and what it should have been."""
+    """One sentence naming each ignored URL value and what it should have been, as Markdown: the values are
+    whatever a link carried, so they are escaped."""
     t = translator(lang)
     parts = []
     for item in items:
@@ -192,14 +194,16 @@ def rejected_text(items: list[Rejected], lang: str) -> str:
             parts.append(
                 t(
                     "underserved.rejected_number",
-                    name=item.name,
-                    value=item.value,
+                    name=markdown_text(item.name),
+                    value=markdown_text(item.value),
                     minimum=number(item.minimum, lang, 1),
                     maximum=number(item.maximum, lang, 1),
                 )
             )
         else:
-            parts.append(t("underserved.rejected_choice", name=item.name, value=item.value))
+            parts.append(
+                t("underserved.rejected_choice", name=markdown_text(item.name), value=markdown_text(item.value))
+            )
     return t("underserved.url_rejected", items="; ".join(parts))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from geo.mapping import LegendSymbol, choropleth_map
 from geo.names import strip_prefix
 from i18n import translator
 from i18n.formatting import date, number
+from i18n.markup import html_text, markdown_text
 from registry.codes import CLUB_STATUSES, EVENT_TYPES
 from views import data_kind
 
@@ -174,7 +174,8 @@ def coverage_map(
 
 def map_summary(indicators: pd.DataFrame, indicator: str, lang: str, count: int = 3) -> str | None:
     """The map in one sentence, for whoever cannot see it (a screen reader, the minutes of a meeting): the
-    units with the highest and the lowest value among those with data. None when no unit has data."""
+    units with the highest and the lowest value among those with data, as Markdown (the names escaped).
+    None when no unit has data."""
     t = translator(lang)
     decimals = INDICATORS[indicator].decimals if indicator in INDICATORS else 0
     shown = indicators[indicators["covered"].fillna(False).astype(bool)].dropna(subset=[indicator])
@@ -184,7 +185,8 @@ def map_summary(indicators: pd.DataFrame, indicator: str, lang: str, count: int 
 
     def listed(rows: pd.DataFrame) -> str:
         return ", ".join(
-            f"{strip_prefix(r['name'])} ({number(r[indicator], lang, decimals)})" for _, r in rows.iterrows()
+            f"{markdown_text(strip_prefix(r['name']))} ({number(r[indicator], lang, decimals)})"
+            for _, r in rows.iterrows()
         )
 
     label = t(f"indicator.{indicator}") if t.has(f"indicator.{indicator}") else indicator
@@ -305,5 +307,5 @@ def standalone_page(
     t = translator(lang)
     fmap = coverage_map(shapes, indicators, points, choice, lang, inline_assets=True)
     title = t("picture.title", indicator=t(f"indicator.{choice.indicator}"), place=place, year=year or "–")
-    fmap.get_root().title = html.escape(title)
+    fmap.get_root().title = html_text(title)
     return fmap.get_root().render()

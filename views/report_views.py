@@ -14,6 +14,7 @@ import pandas as pd
 
 from i18n import translator
 from i18n.formatting import number, percent
+from i18n.markup import markdown_text
 from registry.codes import TARGET_STATUSES
 from views.charts import budget_line_label, doc_type_label
 from views.data_kind import figure_cause
@@ -307,7 +308,8 @@ def data_agrees(percentages: pd.DataFrame) -> list[bool]:
 
 
 def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> list[Finding]:
-    """The report's inconsistencies and caveats, each explained with the numbers that show it."""
+    """The report's inconsistencies and caveats, each explained with the numbers that show it, as Markdown: the
+    report's own words (which an import may bring) are escaped."""
     t = translator(lang)
     found = []
     for _, row in figures[~figures["matches"].astype(bool)].iterrows():
@@ -318,24 +320,28 @@ def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> lis
                 "lists" if lists else "figure",
                 t(
                     "reconciliation.finding.lists" if lists else "reconciliation.finding.figure",
-                    printed=row["printed"],
-                    section=row["section"],
+                    printed=markdown_text(row["printed"]),
+                    section=markdown_text(row["section"]),
                     value=_figure_number(row["value"], row["unit"], lang),
                 ),
-                in_language(row["explanation"], lang)
+                markdown_text(in_language(row["explanation"], lang))
                 or (figure_cause(row, lang) if "cause" in row else "")
                 or t("reconciliation.finding.figure.generic"),
             )
         )
     for _, row in percentages.iterrows():
-        description = row["description_vi" if lang == "vi" else "description_en"]
+        description = markdown_text(row["description_vi" if lang == "vi" else "description_en"])
         ratio = f"{number(row['numerator_reported'], lang, 3)} / {number(row['denominator_reported'], lang, 3)}"
         if not row["matches"]:
             found.append(
                 Finding(
                     row["code"],
                     "arithmetic",
-                    t("reconciliation.finding.arithmetic", printed=row["printed"], section=row["section"]),
+                    t(
+                        "reconciliation.finding.arithmetic",
+                        printed=markdown_text(row["printed"]),
+                        section=markdown_text(row["section"]),
+                    ),
                     t(
                         "reconciliation.finding.arithmetic.detail",
                         what=description,
@@ -352,10 +358,14 @@ def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> lis
                 Finding(
                     row["code"],
                     "data",
-                    t("reconciliation.finding.data", printed=row["printed"], section=row["section"]),
+                    t(
+                        "reconciliation.finding.data",
+                        printed=markdown_text(row["printed"]),
+                        section=markdown_text(row["section"]),
+                    ),
                     t(
                         "reconciliation.finding.data.detail",
-                        what=row["description_vi" if lang == "vi" else "description_en"],
+                        what=markdown_text(row["description_vi" if lang == "vi" else "description_en"]),
                         report=percent(float(row["pct_from_report"]) / 100, lang, 2),
                         data=percent(float(row["pct_from_data"]) / 100, lang, 2),
                     ),
@@ -366,7 +376,7 @@ def findings(figures: pd.DataFrame, percentages: pd.DataFrame, lang: str) -> lis
             Finding(
                 row["code"],
                 "lower_bound",
-                t("reconciliation.finding.lower_bound", printed=row["printed"]),
+                t("reconciliation.finding.lower_bound", printed=markdown_text(row["printed"])),
                 t("reconciliation.finding.lower_bound.detail", value=_figure_number(row["value"], row["unit"], lang)),
             )
         )
