@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import sys
-import tempfile
 from pathlib import Path
 
 from registry.vintages import VINTAGES
@@ -32,10 +32,9 @@ EXIT_FAILED, EXIT_CHOICES = 1, EXIT_REQUEST
 
 def _template_bytes() -> bytes:
     """The default template as bytes, so that it is written like every other output (store/files.py)."""
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder) / "template.docx"
-        write_template(scratch)
-        return scratch.read_bytes()
+    buffer = io.BytesIO()
+    write_template(buffer)
+    return buffer.getvalue()
 
 
 def _template(given: str | None) -> Path:

@@ -263,7 +263,7 @@ def opened(path: Path, read_only: bool = True, wait: float | None = None):
     connection = connect(path, read_only=read_only, wait=wait)
     try:
         yield connection
-    except (duckdb.Error, OSError) as error:
+    except duckdb.Error as error:
         fault = _fault_of(path, error)
         if fault is None:
             raise

@@ -37,7 +37,7 @@ def _refusal(target: Path) -> OutputError | None:
     except NotADirectoryError:
         return OutputError("output.no_folder", target)
     except OSError as error:
-        return _failure(target, error)
+        return output_failure(target, error)
     if stat.S_ISREG(status.st_mode):
         return None
     if stat.S_ISDIR(status.st_mode):
@@ -45,7 +45,8 @@ def _refusal(target: Path) -> OutputError | None:
     return OutputError("output.not_regular", target)
 
 
-def _failure(target: Path, error: OSError) -> OutputError:
+def output_failure(target: Path, error: OSError) -> OutputError:
+    """The OutputError of a write the system refused (full disk, read-only place, a file in the way...)."""
     reason = error.strerror or str(error)
     if error.errno in _DISK_FULL:
         return OutputError("output.disk_full", target, detail=reason)
@@ -88,7 +89,7 @@ def write_output(target: Path | str, data: bytes) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as error:
-        raise _failure(target, error) from None
+        raise output_failure(target, error) from None
     finally:
         if temporary is not None and os.path.lexists(temporary):
             os.unlink(temporary)
