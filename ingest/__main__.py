@@ -32,7 +32,7 @@ from ingest.messages import UnusableFile
 from registry.tables import IMPORT_TABLES
 from store.database import database_path, opened
 from store.faults import EXIT_DATABASE, EXIT_OK, EXIT_REJECTED, EXIT_REQUEST, Fault, report
-from store.files import check_output, write_output
+from store.files import check_output, write_output, write_standard_output
 
 EXIT_UNUSABLE, EXIT_BUSY = EXIT_REQUEST, EXIT_DATABASE
 
@@ -92,8 +92,7 @@ def _write(data: bytes, output: str | None) -> None:
     """To standard output (CSV without the BOM, which would corrupt a pipe's first header), or to a
     file written beside its target and renamed (never half a file)."""
     if output is None:
-        sys.stdout.buffer.write(data.removeprefix(b"\xef\xbb\xbf"))
-        sys.stdout.buffer.flush()
+        write_standard_output(data.removeprefix(b"\xef\xbb\xbf"))
         return
     write_output(Path(output), data)
 
@@ -172,7 +171,7 @@ def _history(args, database: Path) -> int:
     if args.json:
         from queries.export import to_json
 
-        sys.stdout.buffer.write(to_json(frame) + b"\n")
+        write_standard_output(to_json(frame) + b"\n")
     else:
         print(frame.to_string(index=False) if len(frame) else "no imports yet")
     return EXIT_OK

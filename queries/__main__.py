@@ -31,7 +31,7 @@ from queries import export
 from queries.runner import Query, QueryError, catalog, get, run
 from store.database import database_path, opened
 from store.faults import EXIT_OK, EXIT_REQUEST, Fault, report
-from store.files import check_output, write_output
+from store.files import check_output, write_output, write_standard_output
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,8 +79,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 def _write(data: bytes, output: str | None) -> None:
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_standard_output(data)
         return
     write_output(Path(output), data)
 

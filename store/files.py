@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -93,3 +94,22 @@ def write_output(target: Path | str, data: bytes) -> None:
     finally:
         if temporary is not None and os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+STANDARD_OUTPUT = Path("<standard output>")
+
+
+def write_standard_output(data: bytes) -> None:
+    """Write `data` to standard output; a full disk or device behind it raises OutputError, not a traceback.
+
+    A closed pipe (`| head`) is not ours to report: BrokenPipeError passes for the command to handle.
+    """
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # What is still buffered would fail again in the interpreter's last flush, with a traceback of its own.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise output_failure(STANDARD_OUTPUT, error) from None

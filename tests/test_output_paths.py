@@ -153,3 +153,21 @@ def test_write_output_refuses_what_is_not_an_ordinary_file(tmp_path, make, code)
         write_output(target, b"data")
     assert refused.value.code == code and refused.value.exit_code == EXIT_WRITE
     assert not (tmp_path / "nowhere").exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("writer", [COMMUNES, ["ingest", "--template", "comm_team"]], ids=lambda writer: writer[0])
+def test_standard_output_on_a_full_device_is_said_in_one_line(writer, database_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", *writer],
+            cwd=ROOT,
+            env=cli_env(database_path),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    said = refused_in_one_line(result, Path("<standard output>"))
+    assert "not enough space" in said
