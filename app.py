@@ -76,8 +76,9 @@ try:
     current_page.run()
 except DatabaseBusy:
     st.warning(t("error.busy"), icon=":material/hourglass_top:")
-except DatabaseError as error:
-    st.error(t("error.database", detail=markdown_text(error)))
+except DatabaseError as error:  # its message names no server path or process (store/faults.py)
+    log.warning("database error: %s", error.command_line())
+    st.error(t("error.database", detail=markdown_text(error.message(lang))))
 except Exception:  # a user never sees a traceback; the log keeps it
     reference = uuid.uuid4().hex[:8]
     log.exception("page failed (ref %s)", reference)

@@ -5,8 +5,9 @@
                       [--classes N] [--lang vi|en] --output PATH.png|PATH.html [--db PATH]
 
 PNG: 1920×1080, drawn on the server (no tiles: --basemap applies to HTML only). HTML: the interactive
-map with Leaflet inlined, so it opens offline with --basemap none. Exit 0 written, 1 database
-problem, 2 a wrong request (nothing is written then).
+map with Leaflet inlined, so it opens offline with --basemap none. Exit 0 written, 2 a wrong request,
+3 the database could not answer (busy, missing, not usable), 4 --output could not be written (not an
+ordinary file, a folder, no space, not allowed); nothing is written or half-written on any failure.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from geo.classify import MAX_CLASSES, METHODS
 from geo.indicators import INDICATORS
 from geo.mapping import BASEMAPS
 from registry.vintages import VINTAGES
-from store.files import write_atomically
+from store.faults import EXIT_OK, EXIT_REQUEST, Fault, report
+from store.files import check_output, write_output
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,44 +52,43 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     suffix = args.output.suffix.lower()
     if suffix not in (".png", ".html"):
-        return _fail(f"--output must end in .png or .html, not {args.output.name!r}", 2)
+        return _fail(f"--output must end in .png or .html, not {args.output.name!r}", EXIT_REQUEST)
     if suffix == ".png" and args.basemap != "none":
-        return _fail("a PNG is drawn without tiles: use --basemap none (tiles are for the HTML map)", 2)
+        return _fail("a PNG is drawn without tiles: use --basemap none (tiles are for the HTML map)", EXIT_REQUEST)
 
     from geo.layers import place_points
     from geo.shapes import for_display, from_wkb
     from queries.runner import QueryError, run
-    from store.database import DatabaseError, connect, database_path, ensure_database
+    from store.database import database_path, opened
     from views.map_view import MapChoice, coverage_picture, standalone_page
 
     scope = {"district_code": args.district_code, "province_code": args.province_code}
     try:
-        path = database_path(args.db)
-        ensure_database(path)
-        connection = connect(path, read_only=True)
-        try:
+        check_output(args.output)
+        with opened(database_path(args.db), read_only=True) as connection:
             params = {"vintage": args.vintage, **scope}
             shapes = for_display(from_wkb(run("boundaries", params, connection)))
             indicators = run("commune_indicators", {**params, "year": args.year}, connection)
             points = run("map_points", {**params, "year": args.year}, connection)
             place = run("place_name", params, connection)["name"].iloc[0]
-        finally:
-            connection.close()
     except QueryError as error:
-        return _fail(str(error), 2)
-    except DatabaseError as error:
-        return _fail(str(error), 1)
+        return _fail(str(error), EXIT_REQUEST)
+    except Fault as fault:
+        return report(fault)
     if shapes.empty:
-        return _fail(f"no boundaries for this scope in the {args.vintage} vintage", 2)
+        return _fail(f"no boundaries for this scope in the {args.vintage} vintage", EXIT_REQUEST)
     points = place_points(points, shapes)
     choice = MapChoice(args.indicator, args.method, args.classes, args.vintage, args.basemap)
     if suffix == ".png":
         content = coverage_picture(shapes, indicators, points, choice, args.lang, place, args.year)
     else:
         content = standalone_page(shapes, indicators, points, choice, args.lang, place, args.year).encode("utf-8")
-    write_atomically(args.output, content)
+    try:
+        write_output(args.output, content)
+    except Fault as fault:
+        return report(fault)
     print(f"wrote {args.output} ({len(content) / 1000:.0f} KB, {len(shapes)} units)")
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@
 
 Exit codes: 0 imported (or, with --dry-run, would import; warnings allowed); 1 rejected with
 row-level errors, nothing written; 2 unusable file (not a table, unsafe, no header…) or wrong
-usage; 3 the database is busy or unavailable, nothing written: try again (the message says why).
+usage; 3 the database is busy, missing or not a usable database, nothing written: the message says
+why; 4 a write was refused (--output not an ordinary file or not writable, the database on a
+read-only or full disk), nothing written or half-written. The same codes for every command: store/faults.py.
 With --json, standard output is a JSON list of objects with row, column, value, message (both
 languages), message_vi, message_en, severity and code; the summary goes to standard error.
 
@@ -28,10 +30,11 @@ from ingest import pipeline, templates
 from ingest.commit import Rejected
 from ingest.messages import UnusableFile
 from registry.tables import IMPORT_TABLES
-from store.database import DatabaseBusy, DatabaseError, database_path, opened
-from store.files import write_atomically
+from store.database import database_path, opened
+from store.faults import EXIT_DATABASE, EXIT_OK, EXIT_REJECTED, EXIT_REQUEST, Fault, report
+from store.files import check_output, write_output, write_standard_output
 
-EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_UNUSABLE, EXIT_BUSY = EXIT_REQUEST, EXIT_DATABASE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,10 +92,9 @@ def _write(data: bytes, output: str | None) -> None:
     """To standard output (CSV without the BOM, which would corrupt a pipe's first header), or to a
     file written beside its target and renamed (never half a file)."""
     if output is None:
-        sys.stdout.buffer.write(data.removeprefix(b"\xef\xbb\xbf"))
-        sys.stdout.buffer.flush()
+        write_standard_output(data.removeprefix(b"\xef\xbb\xbf"))
         return
-    write_atomically(Path(output), data)
+    write_output(Path(output), data)
 
 
 def _editor(args) -> str:
@@ -169,7 +171,7 @@ def _history(args, database: Path) -> int:
     if args.json:
         from queries.export import to_json
 
-        sys.stdout.buffer.write(to_json(frame) + b"\n")
+        write_standard_output(to_json(frame) + b"\n")
     else:
         print(frame.to_string(index=False) if len(frame) else "no imports yet")
     return EXIT_OK
@@ -192,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     database = database_path(args.db)
     try:
+        if args.output is not None and (args.template or args.export):
+            check_output(args.output)
         if args.template:
             fmt = _format(args)
             if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
@@ -223,13 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps([problem.as_dict()], ensure_ascii=False, indent=1))
         print(f"error: {problem.message('vi')} / {problem.message('en')}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except DatabaseBusy as error:
-        said = str(error)
-        print(f"error: {said}{'' if 'Nothing was changed' in said else ' Nothing was changed.'}", file=sys.stderr)
-        return EXIT_BUSY
-    except DatabaseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BUSY
+    except Fault as fault:
+        return report(fault)
     except BrokenPipeError:
         return EXIT_OK
 

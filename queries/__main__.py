@@ -12,8 +12,10 @@ Tables page writes (headers and codes in words). XLSX files carry an "About" she
 GeoJSON is for rows with places: their own geometry (wkb), coordinates (points, one feature per row, null
 geometry where none were recorded) or a commune (communes: polygons with the rows' values).
 
-Exit codes: 0 answered; 2 the question was wrong (unknown query or parameter, bad value, no geometry for
-GeoJSON); 1 the database could not answer (missing, locked, broken).
+Exit codes (the same for every command, store/faults.py): 0 answered; 2 the question was wrong (unknown
+query or parameter, bad value, no geometry for GeoJSON); 3 the database could not answer (busy, missing,
+not a usable database); 4 --output could not be written (not an ordinary file, a folder, no space, not
+allowed): nothing is left half-written.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ import pandas as pd
 
 from queries import export
 from queries.runner import Query, QueryError, catalog, get, run
-from store.database import DatabaseError, connect, database_path
-from store.files import write_atomically
+from store.database import database_path, opened
+from store.faults import EXIT_OK, EXIT_REQUEST, Fault, report
+from store.files import check_output, write_output, write_standard_output
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,10 +79,9 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 def _write(data: bytes, output: str | None) -> None:
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_standard_output(data)
         return
-    write_atomically(Path(output), data)
+    write_output(Path(output), data)
 
 
 def _shapes(frame: pd.DataFrame, key: tuple[str, str], connection):
@@ -144,11 +146,12 @@ def _run(args: argparse.Namespace) -> int:
         raise QueryError("xlsx is binary: give --output PATH.xlsx")
     if args.geometry and args.format != "geojson":
         raise QueryError("--geometry applies to --format geojson only")
+    if args.output is not None:
+        check_output(args.output)
     params = _params(args.param)
     query = get(args.name)
     bound = query.bind(params)  # a wrong question is answered before the database is opened
-    connection = connect(database_path(args.db), read_only=True)
-    try:
+    with opened(database_path(args.db), read_only=True) as connection:
         frame = run(args.name, params, connection)
         if args.format == "geojson":
             data = _geojson(args, query, bound, frame, connection)
@@ -162,12 +165,10 @@ def _run(args: argparse.Namespace) -> int:
                 shown = view(frame, args.lang)
             # A BOM helps Excel open a file, but would corrupt the first header of a pipe.
             data = export.render(shown, args.format, bom=args.output is not None)
-    finally:
-        connection.close()
     _write(data, args.output)
     if args.output:
         print(f"{len(frame)} rows -> {args.output}", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,14 +177,13 @@ def main(argv: list[str] | None = None) -> int:
         return _list() if args.command == "list" else _run(args)
     except (QueryError, export.ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
-    except DatabaseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return EXIT_REQUEST
+    except Fault as fault:
+        return report(fault)
     except BrokenPipeError:
         # The reader (e.g. `| head`) closed the pipe: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return EXIT_OK
 
 
 if __name__ == "__main__":

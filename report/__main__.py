@@ -6,38 +6,35 @@
     python -m report draft --district-code 109 --year 2023 --template our_styles.docx --output draft.docx
     python -m report template --output report/template.docx   (rewrite the default styles)
 
-Exit codes: 0 written, 1 an unexpected error, 2 the choices cannot make a draft, 3 the file cannot be written;
-each failure is said in one line.
+Exit codes (the same for every command, store/faults.py): 0 written, 1 an unexpected error, 2 the choices
+cannot make a draft, 3 the database could not answer (busy, missing, not usable), 4 the file cannot be
+written (not an ordinary file, a folder, no space, not allowed); each failure is said in one line, and
+nothing is left half-written.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import os
+import io
 import sys
-import tempfile
 from pathlib import Path
 
 from registry.vintages import VINTAGES
 from report.content import Scope, gather
 from report.document import TEMPLATE, write, write_template
-from store.database import DatabaseError, database_path, opened
+from store.database import database_path, opened
+from store.faults import EXIT_OK, EXIT_REQUEST, Fault, report
+from store.files import check_output, write_output
 
-EXIT_OK, EXIT_FAILED, EXIT_CHOICES, EXIT_IO = 0, 1, 2, 3
+EXIT_FAILED, EXIT_CHOICES = 1, EXIT_REQUEST
 
 
-def _written(path: Path, data: bytes) -> None:
-    """All of the file or none: written beside the target, then moved over it."""
-    folder = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _template_bytes() -> bytes:
+    """The default template as bytes, so that it is written like every other output (store/files.py)."""
+    buffer = io.BytesIO()
+    write_template(buffer)
+    return buffer.getvalue()
 
 
 def _template(given: str | None) -> Path:
@@ -70,9 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     if output.suffix.lower() != ".docx":
         print(f"{output}: the draft is a Word document; give a name ending in .docx.", file=sys.stderr)
         return EXIT_CHOICES
-    if args.command == "template":
-        write_template(output)
-        return EXIT_OK
+    try:
+        check_output(output)
+        if args.command == "template":
+            write_output(output, _template_bytes())
+            return EXIT_OK
+    except Fault as fault:
+        return report(fault)
     try:
         scope = Scope(args.year, args.district_code, args.province_code, args.vintage)
         with opened(database_path(args.db)) as connection:
@@ -80,17 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, LookupError) as problem:
         print(f"No draft: {problem}.", file=sys.stderr)
         return EXIT_CHOICES
-    except DatabaseError as problem:
-        print(f"No draft: {problem}", file=sys.stderr)
-        return EXIT_CHOICES
+    except Fault as fault:
+        return report(fault)
     except Exception as problem:  # a person gets one line, never a traceback
         print(f"No draft: an unexpected error ({type(problem).__name__}: {problem}).", file=sys.stderr)
         return EXIT_FAILED
     try:
-        _written(output, data)
-    except OSError as problem:
-        print(f"{output}: cannot write the draft ({problem.strerror or problem}).", file=sys.stderr)
-        return EXIT_IO
+        write_output(output, data)
+    except Fault as fault:
+        return report(fault)
     print(
         f"{output}: report draft for {scope.level} {args.district_code or args.province_code}, {args.year} ({len(data):,} bytes)."
     )

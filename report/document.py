@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 from docx import Document
@@ -460,8 +461,10 @@ def _plain_font(style, size: int, bold: bool = False, italic: bool = False) -> N
         fonts.set(qn(attribute), "Times New Roman")
 
 
-def write_template(path: Path) -> None:
-    """The styles a draft is written with, as a .docx staff can restyle (Times New Roman 13 pt, A4)."""
+def write_template(path: Path | IO[bytes]) -> None:
+    """The styles a draft is written with, as a .docx staff can restyle (Times New Roman 13 pt, A4).
+
+    `path` may be an open binary stream, so that the command line writes it like any other output."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -475,4 +478,4 @@ def write_template(path: Path) -> None:
         _plain_font(doc.styles[f"Heading {level}"], 13, bold=level < 3, italic=level == 3)
     for name in ("List Bullet", "List Number"):
         _plain_font(doc.styles[name], 13)
-    doc.save(str(path))
+    doc.save(path if hasattr(path, "write") else str(path))

@@ -4,7 +4,11 @@
     python -m store status [--db PATH]
 
 --rebuild replaces the database with a fresh build from the seed files (anything imported since
-is lost; the app and the CLI build automatically when the file is missing).
+is lost; the app and the CLI build the default data/project8.duckdb automatically when it is missing,
+any other path only here). A damaged or foreign file at the path is replaced only with --rebuild.
+
+Exit codes: 0 built, or nothing to do; 3 the database is missing (status), busy or not usable (the
+message says how to rebuild it); 4 the disk refused the build (read-only folder, full disk).
 """
 
 from __future__ import annotations
@@ -13,10 +17,9 @@ import argparse
 import sys
 import time
 
-import duckdb
-
 from store.build import input_fingerprint
-from store.database import DatabaseError, database_path, ensure_database
+from store.database import DEFAULT_PATH, database_path, ensure_database, opened
+from store.faults import EXIT_DATABASE, EXIT_OK, Fault, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,11 +39,16 @@ def main(argv: list[str] | None = None) -> int:
                 if built
                 else f"{path} exists; nothing to do (use --rebuild to start again)"
             )
-            return 0
+            return EXIT_OK
         if not path.exists():
-            print(f"{path} does not exist yet; it is built on first use")
-            return 1
-        with duckdb.connect(str(path), read_only=True) as connection:
+            later = (
+                "it is built on first use"
+                if path == DEFAULT_PATH.resolve()
+                else f"build it with python -m store build --db {path}"
+            )
+            print(f"{path} does not exist yet; {later}")
+            return EXIT_DATABASE
+        with opened(path) as connection:
             info = dict(connection.execute("SELECT key, value FROM build_info").fetchall())
         current = info.get("input_fingerprint") == input_fingerprint()
         print(f"{path}\n  built at {info.get('built_at')} with DuckDB {info.get('duckdb_version')}")
@@ -49,10 +57,9 @@ def main(argv: list[str] | None = None) -> int:
             if current
             else "  seed files have changed since: run with build --rebuild to pick them up"
         )
-        return 0
-    except (DatabaseError, duckdb.Error) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return EXIT_OK
+    except Fault as fault:
+        return report(fault)
 
 
 if __name__ == "__main__":

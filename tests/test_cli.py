@@ -119,7 +119,7 @@ def test_unknown_format_is_a_usage_error(env):
     assert result.returncode == 2 and b"invalid choice" in result.stderr
 
 
-def test_a_locked_database_exits_1_with_advice(locked_database, database_path):
+def test_a_locked_database_exits_3_with_advice(locked_database, database_path):
     result = cli(
         "queries",
         "run",
@@ -130,25 +130,23 @@ def test_a_locked_database_exits_1_with_advice(locked_database, database_path):
         str(locked_database),
         env=cli_env(database_path),
     )
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert b"another program" in result.stderr and b"Traceback" not in result.stderr
 
 
-def test_db_option_builds_a_missing_database(tmp_path, database_path):
+def test_a_missing_db_path_is_refused_and_built_only_on_purpose(tmp_path, database_path):
+    """A mistyped --db must not become a new database that an import then fills: only `store build` makes one."""
     target = tmp_path / "fresh" / "p8.duckdb"
-    result = cli(
-        "queries",
-        "run",
-        "communes",
-        "--param",
-        "vintage=2023",
-        "--param",
-        "district_code=109",
-        "--db",
-        str(target),
-        env=cli_env(database_path),
-    )
-    assert result.returncode == 0 and target.exists()
+    asked = ["queries", "run", "communes", "--param", "vintage=2023", "--param", "district_code=109"]
+    refused = cli(*asked, "--db", str(target), env=cli_env(database_path))
+    assert refused.returncode == 3 and not target.exists() and not target.parent.exists()
+    said = refused.stderr.decode()
+    assert str(target) in said and f"python -m store build --db {target}" in said and "Traceback" not in said
+    status = cli("store", "status", "--db", str(target), env=cli_env(database_path))
+    assert status.returncode == 3 and not target.exists()
+    built = cli("store", "build", "--db", str(target), env=cli_env(database_path))
+    assert built.returncode == 0 and target.exists()
+    assert cli(*asked, "--db", str(target), env=cli_env(database_path)).returncode == 0
     status = cli("store", "status", "--db", str(target), env=cli_env(database_path))
     assert status.returncode == 0 and b"unchanged" in status.stdout
     again = cli("store", "build", "--db", str(target), env=cli_env(database_path))

@@ -85,3 +85,25 @@ def test_connect_reports_a_lock_clearly(locked_database):
 
     with pytest.raises(DatabaseError, match="another program"):
         connect(locked_database)
+
+
+def test_a_missing_file_away_from_the_default_place_is_refused_not_built(tmp_path):
+    from store.database import DatabaseMissing
+
+    mistyped = tmp_path / "dta" / "p8.duckdb"
+    with pytest.raises(DatabaseMissing) as missing:
+        connect(mistyped)
+    assert not mistyped.parent.exists()
+    assert str(mistyped) not in str(missing.value) and str(mistyped) in missing.value.command_line()
+
+
+def test_a_build_without_rebuild_never_replaces_a_file_that_is_not_a_database(tmp_path):
+    from store.database import DatabaseUnusable
+
+    foreign = tmp_path / "p8.duckdb"
+    foreign.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(DatabaseUnusable):
+        ensure_database(foreign)
+    assert foreign.read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(DatabaseUnusable):
+        connect(foreign)
