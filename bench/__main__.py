@@ -17,6 +17,7 @@ import time
 BENCHMARKS = {
     "map": "bench.map",
     "ingest": "bench.ingest",
+    "load": "bench.load",
     "national": "bench.national",
     "pages": "bench.pages",
     "queries": "bench.queries",
