@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from bench.load import _errors_shown, _words, figures, measure
+from bench.load import FIRST_LOAD, _errors_shown, _words, figures, measure
 from bench.server import streamlit_server
 from ingest import pipeline
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
@@ -32,13 +32,14 @@ def test_the_load_runs_viewers_and_both_doors_of_import_and_reports_every_figure
         assert writer.wait_s is not None and writer.commit_s is not None and writer.commit_s > 0
     assert pipeline.history(database_path).empty  # the database given was copied, never written
     assert {view.viewer for view in load.views} == {0, 1}
-    assert any(view.page == "home (first load)" for view in load.views) and len(load.pages) >= 2
+    assert any(view.page == FIRST_LOAD for view in load.views) and len(load.pages) >= 2
 
     rows = {row.what: row for row in figures(load)}
     for what in (
         "viewer errors seen",
         "page view time P50 (rerun_script → script_finished)",
         "page view time P95",
+        "first page of a new session, median",
         "writers completed (imports and undo)",
         "longest writer wait (readers must not starve the writer)",
         "server memory peak",
