@@ -13,6 +13,9 @@ viewer sees (an exception box, an error alert, "Connection error", a page not fo
 frontend, and the runs a page asks for by itself (st.rerun, a component sending a value back) are only
 asked by the frontend; a hand-made client would measure a quieter server than people get.
 
+The browsers stand in for the viewers' own computers, so they run at the lowest CPU priority (nice 19):
+on this machine they share the server's cores, and at normal priority they took most of them.
+
 Each page view is timed on the websocket (bench/wire.py): from the browser's `rerun_script` to the
 server's `script_finished` of the last run it set off, once the app is idle. After each view the page is
 read for what a viewer would call an error.
@@ -69,6 +72,22 @@ APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 NAV_LINK = "[data-testid='stSidebarNav'] a[data-testid='stSidebarNavLink']"
 DISTRICT_PICKER = ".st-key-district [data-testid='stSelectbox']"
 LOG_DIR = ROOT / "artifacts"
+CLICK_LINK = "([selector, index]) => document.querySelectorAll(selector)[index].click()"
+PAGE_MARKERS = ("Connection error", "Page not found", "Không tìm thấy trang")  # Streamlit's own dialogs
+# The exception boxes, every alert (error or not, with the words of its message, not its icon's name) and
+# which of the markers the page shows.
+LOOK_FOR_ERRORS = """markers => {
+  const alerts = [...document.querySelectorAll("[data-testid='stAlert']")].map(alert => {
+    const words = alert.querySelector("[data-testid='stMarkdownContainer']") || alert;
+    return [alert.querySelector("[data-testid='stAlertContentError']") !== null, words.innerText];
+  });
+  const body = document.body.innerText;
+  return {
+    exceptions: document.querySelectorAll("[data-testid='stException']").length,
+    alerts,
+    markers: markers.filter(marker => body.includes(marker)),
+  };
+}"""
 TABLE = "comm_team"
 REPORT_YEAR = "2023"
 EDITOR = "tai_thu"
@@ -80,6 +99,7 @@ RAMP_S = 10.0  # the viewers arrive over this long, not in one instant
 FILTER_EVERY = 4  # every 4th view of a viewer changes the district filter instead of the page
 HARD_MARGIN_S = 300.0  # start-up, sign-in and the last views may take this long past --seconds, no longer
 MEMORY_CEILING_MB = 6_000  # the server past this is given up on (as bench/rerun.py)
+BROWSER_NICENESS = 19
 MACHINE_FLOOR_MB = 1_500  # the machine's available memory below this: given up, before the kernel starts killing
 WRITE_WAIT_S = 30.0  # the CLI imports may wait this long for the write lock (the goal), not the default 15 s
 # Goals. An import must not wait longer than a person keeps watching a progress message (30 s). A page view
@@ -103,6 +123,7 @@ class View:
     seconds: float | None  # None: the run never ended within VIEW_TIMEOUT_S
     errors: list[str]
     filter_changed: bool = False
+    wall_s: float = 0.0  # the whole view as the viewer lives it: the click (or the page's load), the run, the look
 
 
 @dataclass
@@ -322,20 +343,15 @@ class Session:
 
 async def _errors_shown(session: Session, mark: int, words: dict) -> list[str]:
     """What a viewer would call an error on the page now, each as a short text."""
-    page, found = session.page, []
-    if await page.locator("[data-testid='stException']").count():
-        found.append("exception")
-    for alert in await page.locator("[data-testid='stAlert']").all():
-        words_shown = alert.locator("[data-testid='stMarkdownContainer']")  # the message without its icon's name
-        text = " ".join((await (words_shown.first if await words_shown.count() else alert).inner_text()).split())
-        if await alert.locator("[data-testid='stAlertContentError']").count():
+    seen = await session.page.evaluate(LOOK_FOR_ERRORS, list(PAGE_MARKERS))  # one round trip to a busy browser
+    found = ["exception"] * min(seen["exceptions"], 1)
+    for is_error, text in seen["alerts"]:
+        text = " ".join(text.split())
+        if is_error:
             found.append(f"error alert: {text[:80]}")
         elif words["busy"] in text or re.search(r"\b(Lỗi|Error)\b", text):
             found.append(f"alert: {text[:80]}")
-    body = await page.locator("body").inner_text()
-    for marker in ("Connection error", "Page not found", "Không tìm thấy trang"):
-        if marker in body:
-            found.append(marker)
+    found += seen["markers"]
     if session.closed_sockets:
         found.append(f"websocket closed ({session.closed_sockets}×)")
         session.closed_sockets = 0
@@ -368,29 +384,31 @@ async def _viewer(browser, server: Server, index: int, plan: dict, views: list[V
     await asyncio.sleep(RAMP_S * index / plan["viewers"])
     session = await Session.open(browser)
     try:
-        mark = session.clock.mark()
+        mark, began = session.clock.mark(), time.monotonic()
         await session.page.goto(f"{server.url}/?lang=vi")
         seconds = await session.settle(mark)
-        views.append(View(index, FIRST_LOAD, seconds, await _errors_shown(session, mark, words)))
+        errors = await _errors_shown(session, mark, words)
+        views.append(View(index, FIRST_LOAD, seconds, errors, wall_s=time.monotonic() - began))
         paths = [await link.get_attribute("href") for link in await session.page.locator(NAV_LINK).all()]
         names = [urlsplit(path).path.strip("/") or "home" for path in paths]
         step, current, chosen = index, "home", {}
         while names and (step == index or time.monotonic() < stop_at):  # a first load that ate the run: one more
             step += 1
             await asyncio.sleep(plan["think"])
-            mark, changed = session.clock.mark(), False
+            mark, changed, began = session.clock.mark(), False, time.monotonic()
             try:
                 changed = step % FILTER_EVERY == 0 and await _change_district(session.page, chosen)
                 if not changed:
                     current = names[step % len(names)]
-                    await session.page.locator(NAV_LINK).nth(step % len(names)).click()
+                    # the link's own click handler (Streamlit's page switch), in one round trip to a busy browser
+                    await session.page.evaluate(CLICK_LINK, [NAV_LINK, step % len(names)])
                 seconds = await session.settle(mark)
                 errors = await _errors_shown(session, mark, words)
             except PlaywrightError as error:  # the page did not answer a click or a look: what a viewer sees too
                 seconds, errors = None, [f"page did not answer: {str(error).splitlines()[0][:80]}"]
             if seconds is None and not errors:
                 errors.append(f"no end of run in {VIEW_TIMEOUT_S:.0f} s")
-            views.append(View(index, current, seconds, errors, changed))
+            views.append(View(index, current, seconds, errors, changed, time.monotonic() - began))
     finally:
         await session.close()
 
@@ -522,6 +540,29 @@ class CpuShare:
         return used
 
 
+def _yield_to_the_server(server: Server) -> None:
+    """Give every thread of the benchmark's browsers (and Playwright's driver) the lowest CPU priority.
+
+    The browsers stand in for the viewers' own computers; here they share the server's two cores, and at
+    normal priority 20 of them took 0.85 cores to the server's 0.12 (measured), so the page times were the
+    browsers' and not the server's. At nice 19 they run on what the server and the writers leave.
+    Linux keeps a priority per thread, and a new thread or process inherits its parent's: so every thread
+    now, and again at each sample for those born since. The server and the CLI imports (python) keep theirs.
+    """
+    server_tree = set(_tree(server.pid))
+    for pid in _tree(os.getpid())[1:]:
+        if pid in server_tree:
+            continue
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().startswith("python"):
+                continue
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                if os.getpriority(os.PRIO_PROCESS, int(task.name)) < BROWSER_NICENESS:
+                    os.setpriority(os.PRIO_PROCESS, int(task.name), BROWSER_NICENESS)
+        except OSError:
+            continue  # gone meanwhile
+
+
 def _pss_kb(pid: int) -> int:
     """A process's proportional share of memory: Chromium's processes share most pages, which RSS counts in each."""
     try:
@@ -543,6 +584,7 @@ def _available_mb() -> float:
 async def _watch_memory(server: Server, peaks: dict, cpu: CpuShare) -> None:
     server_tree = set(_tree(server.pid))
     while True:
+        _yield_to_the_server(server)
         cpu.sample(server)
         server_mb = server.rss_mb()
         peaks["server"] = max(peaks["server"], server_mb)
@@ -570,6 +612,7 @@ async def _drive(server: Server, database: Path, folder: Path, files: list[Path]
     views: list[View] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        _yield_to_the_server(server)
         cpu = CpuShare()
         watcher = asyncio.create_task(_watch_memory(server, peaks, cpu))
         try:
@@ -664,6 +707,14 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
+def _wall(load: Load) -> str:
+    """How long a view lasted for its viewer beyond its runs on the wire: the browser's own share of it."""
+    walls = [view.wall_s for view in load.views if view.page != FIRST_LOAD]
+    if not walls:
+        return "no views after the first"
+    return f"a view's whole time (click to look done) median {statistics.median(walls):.1f} s"
+
+
 def figures(load: Load) -> list[Figure]:
     browsing = [view.seconds for view in load.views if view.seconds is not None and view.page != FIRST_LOAD]
     first = [view.seconds for view in load.views if view.seconds is not None and view.page == FIRST_LOAD]
@@ -710,7 +761,7 @@ def figures(load: Load) -> list[Figure]:
             PAGE_P95_GOAL_S,
             "s",
             detail=(
-                f"{len(browsing)} views after each session's first; max {max(browsing, default=0):.1f} s; slowest "
+                f"{len(browsing)} views after each session's first, {_wall(load)}; max {max(browsing, default=0):.1f} s; slowest "
                 f"page by median: {slowest[0]} {statistics.median(slowest[1]):.1f} s; "
                 f"{sum(v.filter_changed for v in load.views)} views changed the district filter"
             ),
@@ -720,7 +771,11 @@ def figures(load: Load) -> list[Figure]:
             statistics.median(first) if first else float("inf"),
             FIRST_LOAD_GOAL_S,
             "s",
-            detail=f"{len(first)} sessions, the first on a server just started; max {max(first, default=0):.1f} s",
+            detail=(
+                f"{len(first)} sessions, the first on a server just started; max {max(first, default=0):.1f} s; "
+                "whole time from the address typed to the look done median "
+                f"{statistics.median([view.wall_s for view in load.views if view.page == FIRST_LOAD] or [0]):.1f} s"
+            ),
         ),
     ]
     for writer in load.writers:
@@ -812,9 +867,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.seconds <= 0 or args.viewers < 1 or min(args.cli_imports, args.page_imports, args.think_seconds) < 0:
         print("--seconds and --viewers must be positive; import counts and think time not negative", file=sys.stderr)
         return 2
-    load = measure(
-        database, args.seconds, args.viewers, args.cli_imports, args.page_imports, not args.no_undo, args.think_seconds
-    )
+    try:
+        load = measure(
+            database,
+            args.seconds,
+            args.viewers,
+            args.cli_imports,
+            args.page_imports,
+            not args.no_undo,
+            args.think_seconds,
+        )
+    except (MemoryError, TimeoutError) as error:  # every process was stopped on the way out
+        print(f"given up, nothing measured: {error or f'past the hard limit of {args.seconds + HARD_MARGIN_S:.0f} s'}")
+        return 1
     rows = figures(load)
     print(f"{load.viewers} viewers for {load.seconds:.0f} s on a real streamlit server, a private copy of {database}")
     print(table(rows))
