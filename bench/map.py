@@ -118,9 +118,28 @@ def _naive_with_records(raw, values, points) -> str:
     return fmap.get_root().render()
 
 
+def component_message(fmap) -> str:
+    """The map as the page sends it: the arguments st_folium puts in its component message, as JSON (the script
+    escaped inside a JSON string, so a little larger than the HTML page of the same map). Made with
+    streamlit-folium's own functions (version pinned in requirements.txt); they change the map, so it is not
+    rendered again after this."""
+    import json
+
+    import streamlit_folium
+
+    return json.dumps(
+        {
+            "html": streamlit_folium._get_html(fmap),
+            "header": streamlit_folium._get_header(fmap),
+            "script": streamlit_folium._get_map_string(fmap),
+        }
+    )
+
+
 def page_payload(connection, scope: dict, with_records: bool, year: int = 2023) -> dict:
-    """What the map page sends for a scope as it draws it by default (views.map_view.default_record_view):
-    bytes, gzip bytes, seconds; and the naive map of the same units and records beside it."""
+    """What the map page sends for a scope as it draws it by default (views.map_view.default_record_view; the
+    country's communes without records or counts, as pages/map.py draws them): the component message's bytes,
+    gzip bytes, seconds; and the naive map of the same units and records beside it."""
     import gzip
 
     from geo.layers import bubble_anchors, place_points
@@ -131,15 +150,15 @@ def page_payload(connection, scope: dict, with_records: bool, year: int = 2023) 
     shapes = for_display(raw)
     indicators = run("commune_indicators", {"vintage": 2023, "year": year, **scope}, connection)
     records = run("map_points", {"vintage": 2023, "year": year if with_records else 0, **scope}, connection)
-    view = default_record_view(indicators) if with_records else "each"
+    view = default_record_view(indicators) if with_records else "none"
     drawn = records if view == "each" else records.head(0)
     points = place_points(drawn, shapes) if len(drawn) else drawn.assign(approximate_position=False)
     choice = MapChoice("comm_teams", "natural_breaks", 5, 2023, "none", view)
-    html = coverage_map(shapes, indicators, points, choice, "vi", anchors=bubble_anchors(shapes)).get_root().render()
+    message = component_message(coverage_map(shapes, indicators, points, choice, "vi", anchors=bubble_anchors(shapes)))
     seconds = time.perf_counter() - started
     all_points = place_points(records, shapes) if with_records and len(records) else records.head(0)
     naive = _naive_with_records(raw, indicators, all_points)
-    sent = html.encode()
+    sent = message.encode()
     return {
         "bytes": len(sent),
         "gzip": len(gzip.compress(sent, 6)),

@@ -311,7 +311,9 @@ class CommuneLayer(Layer):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }}_data = {{ this.data_json }};
 var {{ this.get_name() }}_fields = {{ this.fields_json }}, {{ this.get_name() }}_labels = {{ this.labels_json }};
-var {{ this.get_name() }} = L.geoJson(p8_decode({{ this.get_name() }}_data), {
+var {{ this.get_name() }}_features = p8_decode({{ this.get_name() }}_data);
+{% if this.interactive_json == "true" %}window.p8_units = {{ this.get_name() }}_features;{% endif %}
+var {{ this.get_name() }} = L.geoJson({{ this.get_name() }}_features, {
     style: function (feature) {
         return {fillColor: feature.properties.fill || "transparent", color: "{{ this.line }}", weight: {{ this.weight }},
                 fillOpacity: {{ this.opacity }}, dashArray: {{ this.dash_json }},
@@ -637,18 +639,39 @@ def bubble_layers(
     return layers, largest
 
 
-def outline_layer(shapes: gpd.GeoDataFrame, codes, *, name: str, grid: float = 1e-5) -> CommuneLayer | None:
-    """Dashed outlines of some units (e.g. the supervised communes); clicks pass through to the map below."""
-    chosen = shapes[shapes["code"].isin(set(codes))]
-    if chosen.empty:
-        return None
-    return CommuneLayer(
-        chosen[["code", "geometry"]],
-        name=name,
-        grid=grid,
-        line=OUTLINE_COLOUR,
-        weight=2.5,
-        opacity=0,
-        dash="6 4",
-        interactive=False,
-    )
+class OutlineLayer(Layer):
+    """Dashed outlines of some of the map's units, drawn from the units layer's own shapes (`p8_units`, set by
+    the interactive CommuneLayer added before it): only the codes are sent, not the rings a second time (at
+    country scale the supervised communes' rings alone were 0.8 MB). Clicks pass through to the map below."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }}_codes = new Set({{ this.codes_json }});
+var {{ this.get_name() }} = L.geoJson({type: "FeatureCollection", features: (window.p8_units || {features: []}).features
+    .filter(function (f) { return {{ this.get_name() }}_codes.has(f.properties.code); })
+    .map(function (f) { return {type: "Feature", properties: {code: f.properties.code}, geometry: f.geometry}; })}, {
+    style: function (feature) {
+        return {fillColor: "transparent", color: "{{ this.line }}", weight: {{ this.weight }}, fillOpacity: 0,
+                dashArray: {{ this.dash_json }}, className: "p8-outline p8-code-" + feature.properties.code};
+    },
+    interactive: false
+});
+{% endmacro %}
+""")
+
+    def __init__(
+        self, codes: list[str], *, name: str, line: str = OUTLINE_COLOUR, weight: float = 2.5, dash: str = "6 4"
+    ):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "OutlineLayer"
+        self.codes = list(codes)
+        self.codes_json = compact_json(self.codes)
+        self.line, self.weight = line, weight
+        self.dash_json = compact_json(dash)
+
+
+def outline_layer(shapes: gpd.GeoDataFrame, codes, *, name: str) -> OutlineLayer | None:
+    """Dashed outlines of the units among `codes` that the map draws (e.g. the supervised communes)."""
+    wanted = set(codes)
+    chosen = [code for code in shapes["code"] if code in wanted]
+    return OutlineLayer(chosen, name=name) if chosen else None

@@ -90,7 +90,7 @@ records_total = records_in_view(indicators)
 # area in proportion to the count), plus the records of the commune picked; at the country's ten thousand
 # communes neither says anything, the province and district maps show them.
 if extent == "country":
-    record_view = "bubbles" if by_province else "each"
+    record_view = "bubbles" if by_province else "none"
 else:
     record_view = controls[3].radio(
         t("map.records"),

@@ -96,3 +96,24 @@ def test_too_many_records_to_draw_falls_back_to_bubbles(database_env, monkeypatc
     app.radio(key="map_records").set_value("each").run()
     assert any("too many to draw one by one" in i.value for i in app.info)
     assert not app.exception
+
+
+def map_script(app: AppTest) -> str:
+    """The map's script as the page sends it to the browser (st_folium's component arguments)."""
+    import json
+
+    frames = [e.proto for e in app.main if type(e).__name__ == "UnknownElement" and hasattr(e.proto, "json_args")]
+    assert len(frames) == 1, frames
+    return json.loads(frames[0].json_args)["script"]
+
+
+def test_the_countrys_communes_get_no_count_circles_the_provinces_do(database_env, monkeypatch):
+    monkeypatch.setattr("views.map_view.RECORDS_AT_MOST", 20)  # as if the country held more records than a map shows
+    app = AppTest.from_file(APP, default_timeout=180).run()
+    app.switch_page("pages/map.py").run()
+    app.radio(key="map_extent").set_value("country").run()
+    assert "p8-bubble" in map_script(app)  # by province: one circle per province and kind
+    app.toggle(key="map_country_communes").set_value(True).run()
+    script = map_script(app)
+    assert not app.exception and "p8-bubble" not in script and "p8-point" not in script
+    assert "p8-outline" in script  # the supervised communes' outlines, drawn from the units layer's own shapes

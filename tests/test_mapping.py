@@ -44,6 +44,13 @@ def geojson_features(page: str) -> list[dict]:
     return [f for p in payloads for f in unpack_features(p)]
 
 
+def outline_codes(page: str) -> list[str]:
+    """The units an outline layer draws, by code (its rings are the units layer's own: `var …_codes = new Set([…])`)."""
+    return [
+        code for match in re.finditer(r"var \w+_codes = new Set\((\[.*?\])\);", page) for code in json.loads(match[1])
+    ]
+
+
 def test_one_shape_per_commune_with_colours_from_the_values(shapes, activity):
     page = render(shapes, activity)
     features = geojson_features(page)

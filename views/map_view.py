@@ -38,7 +38,9 @@ class MapChoice:
     classes: int
     vintage: int
     basemap: str
-    records: str = "each"  # each: one point per record | bubbles: one circle per unit, area ∝ its count
+    # each: one point per record | bubbles: one circle per unit, area ∝ its count | none: the country's
+    # communes (forty thousand circles would hide the map and cost megabytes; the provinces' map has them)
+    records: str = "each"
 
 
 # Above this many records in view, the map draws counts per unit (bubbles) and one commune's records at a time:
@@ -143,7 +145,7 @@ def coverage_map(
         if (points["layer"] == layer).any()
     ]
     supervised = indicators.loc[indicators["supervised"], "code"]
-    outline = outline_layer(shapes, supervised, name=t("layer.supervised"), grid=shapes.attrs.get("grid", 1e-5))
+    outline = outline_layer(shapes, supervised, name=t("layer.supervised"))
     if outline is not None:
         layers.append(outline)
         symbols.append(LegendSymbol(t("layer.supervised"), OUTLINE_COLOUR, "outline"))
