@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from queries.runner import batch, run, run_all
+from queries.runner import batch, get, run, run_all
 from views.kpis import overview_questions
 
 
@@ -32,3 +32,19 @@ def test_the_overview_asks_for_provinces_over_the_country_and_no_report_above_a_
     assert overview_questions(2023, None, None, 2023)["activity"][0] == "province_indicators"
     assert set(overview_questions(2025, "12", None, 2023)) == {"activity", "coverage"}
     assert set(overview_questions(2023, "12", "109", None)) == {"activity", "coverage"}
+
+
+def test_the_overview_recomputes_a_districts_figures_from_the_lists_once():
+    """figure_kinds is the costly pass over every list: one question of the overview's set may make it."""
+    questions = overview_questions(2023, "12", "109", 2023)
+    recomputing = [name for name, _ in questions.values() if "figure_kinds" in get(name).sql]
+    assert recomputing == ["report_figures"]
+
+
+def test_the_overview_quotes_the_percentages_report_percentages_checks(database_path, connection):
+    answers = run_all(database_path, overview_questions(2023, "12", "109", 2023))
+    checked = run("report_percentages", {"district_code": "109", "year": 2023}, connection)
+    printed = answers["percentages"]
+    assert len(printed) == len(checked) == 5
+    for column in ("code", "printed", "reported_pct", "section"):
+        assert printed[column].tolist() == checked[column].tolist()
