@@ -396,18 +396,23 @@ kept AS (
                AND (d IS NULL OR f.district_code = d)
                AND (p IS NULL OR f.district_code IN (SELECT district_code FROM unit WHERE vintage = 2023 AND province_code = p))))
 ),
+shown AS (  -- one row per table and shown commune (one for the rows without one): communes are counted as rows
+    SELECT position, shown_code, sum(n) FILTER (NOT illustrative) AS rows_real, sum(n) FILTER (illustrative) AS rows_illustrative
+    FROM kept
+    GROUP BY position, shown_code
+),
 tables AS (
     SELECT * FROM (VALUES (1, 'comm_team'), (2, 'trusted_address'), (3, 'club'), (4, 'event'), (5, 'supervision'),
                           (6, 'safe_birth_support'), (7, 'training')) AS t(position, fact_table)
 )
 SELECT t.fact_table,
-       CAST(coalesce(sum(k.n) FILTER (NOT k.illustrative), 0) AS BIGINT) AS rows_real,
-       CAST(coalesce(sum(k.n) FILTER (k.illustrative), 0) AS BIGINT) AS rows_illustrative,
-       count(DISTINCT k.shown_code) FILTER (NOT k.illustrative) AS communes_real,
-       count(DISTINCT k.shown_code) FILTER (k.illustrative) AS communes_illustrative,
-       count(DISTINCT k.shown_code) AS communes_listed
+       CAST(coalesce(sum(k.rows_real), 0) AS BIGINT) AS rows_real,
+       CAST(coalesce(sum(k.rows_illustrative), 0) AS BIGINT) AS rows_illustrative,
+       count(k.shown_code) FILTER (k.rows_real IS NOT NULL) AS communes_real,
+       count(k.shown_code) FILTER (k.rows_illustrative IS NOT NULL) AS communes_illustrative,
+       count(k.shown_code) AS communes_listed
 FROM tables AS t
-LEFT JOIN kept AS k USING (position)
+LEFT JOIN shown AS k USING (position)
 GROUP BY t.position, t.fact_table
 ORDER BY t.position;
 
