@@ -1,8 +1,9 @@
 """A page's several named questions on one connection: the same answers as one by one, and no connection unless asked."""
 
 import pandas as pd
+import pytest
 
-from queries.runner import batch, get, run, run_all
+from queries.runner import QueryError, batch, get, run, run_all
 from views.kpis import overview_questions
 
 
@@ -48,3 +49,11 @@ def test_the_overview_quotes_the_percentages_report_percentages_checks(database_
     assert len(printed) == len(checked) == 5
     for column in ("code", "printed", "reported_pct", "section"):
         assert printed[column].tolist() == checked[column].tolist()
+
+
+def test_a_bad_question_among_several_is_reported_as_such(database_path):
+    questions = overview_questions(2023, "12", "109", 2023)
+    questions["targets"] = ("targets", {"district_code": "not a code", "year": 2023})
+    with pytest.raises(QueryError, match="district_code"):
+        run_all(database_path, questions)
+    assert len(run_all(database_path, overview_questions(2023, "12", "109", 2023))["targets"]) == 10
