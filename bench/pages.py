@@ -79,6 +79,7 @@ def questions(vintage: int, province: str | None, district: str | None, year: in
         asked += [
             ("targets", report),
             ("report_percentages", report),
+            ("printed_percentages", report),  # the overview's and meeting's cards
             ("target_progress", {"district_code": district}),
             ("target_communes", report),
             ("budget_lines", report),
@@ -86,7 +87,8 @@ def questions(vintage: int, province: str | None, district: str | None, year: in
             ("document_register", {**report, "section": "I.1"}),
         ]
     scoped = {"province_code": province, "district_code": district, "year": year}
-    for name in FACT_TABLES:  # the Tables page counts every table's rows of the scope (as recorded), shows one
+    asked.append(("fact_counts", scoped))  # the Tables page counts every table's rows of the scope (as recorded)
+    for name in FACT_TABLES:  # and shows any one of them
         takes = {param.name for param in get(name).params}
         asked.append((name, scoped))
         if "vintage" in takes:

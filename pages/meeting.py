@@ -9,7 +9,7 @@ from ui import data, state
 from ui.cards import show_card
 from ui.document import fill_height_with_map
 from views import data_kind
-from views.kpis import listed_kpis, overview_kpis
+from views.kpis import listed_kpis, overview_kpis, overview_questions
 from views.map_view import MapChoice, coverage_map
 from views.meeting import LEGEND_FONT_PX, MAP_HEIGHT_PX, MEETING_KPIS, MEETING_TABLES
 
@@ -34,19 +34,14 @@ if scope.year is None:
     st.info(t("overview.no_data", district=markdown_text(scope.place), year="–"))
     st.stop()
 country = scope.level == "country"
-if country:
-    indicators = data.query("province_indicators", vintage=scope.vintage, year=scope.year)
-    shapes = data.province_shapes(scope.vintage)
-else:
-    indicators = data.query("commune_indicators", **scope.where(), year=scope.year)
-    shapes = data.display_shapes(**scope.where())
-coverage = data.query("list_coverage", **scope.where(), year=scope.year)
+shapes = data.province_shapes(scope.vintage) if country else data.display_shapes(**scope.where())
+# The overview's questions, so that switching to meeting mode reads the overview's cached answers.
+answers = data.answers(overview_questions(scope.vintage, scope.province_code, scope.district_code, scope.year))
+indicators, coverage = answers["activity"], answers["coverage"]
 figures = None
 if scope.level == "district":
-    figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
-    targets = data.query("targets", district_code=scope.district_code, year=scope.year)
-    percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
-    cards = overview_kpis(figures, targets, percentages, scope.year, lang)
+    figures = answers["figures"]
+    cards = overview_kpis(figures, answers["targets"], answers["percentages"], scope.year, lang)
 else:
     cards = listed_kpis(indicators, lang, coverage)
 cards = [card for card in cards if card.code in MEETING_KPIS]

@@ -13,7 +13,7 @@ from ui.cards import show_card
 from views import data_kind
 from views.change import change_cards, change_map, change_values
 from views.charts import plotly_config
-from views.kpis import listed_kpis, overview_kpis
+from views.kpis import listed_kpis, overview_kpis, overview_questions
 from views.map_view import clicked_code, map_summary, unit_names
 from views.timeline import TIMELINE_INDICATORS, indicator_label, target_for, timeline_chart
 
@@ -25,18 +25,12 @@ st.title(t("overview.title", district=markdown_text(scope.place), year=scope.yea
 st.caption(t("app.subtitle"))
 
 country = scope.level == "country"
-if country:
-    activity = data.query("province_indicators", vintage=scope.vintage, year=scope.year or 0)
-else:
-    activity = data.query("commune_indicators", **scope.where(), year=scope.year or 0)
+answers = data.answers(overview_questions(scope.vintage, scope.province_code, scope.district_code, scope.year))
+activity, coverage = answers["activity"], answers["coverage"]
 has_data = scope.year is not None and bool(activity["covered"].any())
-coverage = data.query("list_coverage", **scope.where(), year=scope.year or 0)
-
-figures = targets = pd.DataFrame()
-if scope.level == "district" and scope.year is not None:
-    figures = data.query("report_figures", district_code=scope.district_code, year=scope.year)
-    targets = data.query("targets", district_code=scope.district_code, year=scope.year)
-    percentages = data.query("report_percentages", district_code=scope.district_code, year=scope.year)
+figures = answers.get("figures", pd.DataFrame())
+targets = answers.get("targets", pd.DataFrame())
+percentages = answers.get("percentages", pd.DataFrame())
 if not has_data:
     st.info(t("overview.no_data", district=markdown_text(scope.place), year=scope.year or "–"))
 elif warning := data_kind.banner(coverage, figures, lang):
@@ -117,11 +111,8 @@ if has_data and (summary := map_summary(values, indicator, lang)):
     st.caption(summary)
 caption = "overview.map_caption_provinces" if country else "overview.map_caption"
 st.caption(t.plural(caption, len(shapes), count=len(shapes), vintage=scope.vintage))
-if not country:
-    missing = data.query(
-        "communes", vintage=scope.vintage, province_code=scope.province_code, district_code=scope.district_code
-    )
-    missing = missing[~missing["has_boundary"]]
+if not country:  # the scope's units (a 2025 scope's too, which has no districts) that the map could not draw
+    missing = activity[~activity["code"].isin(set(shapes["code"]))]
     if not missing.empty:
         st.caption(
             t.plural(

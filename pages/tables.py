@@ -49,7 +49,7 @@ if len(years_with_data) > 1:
         help=t("tables.years.help"),
     )
 scope_filters = {"province_code": province_code, "district_code": district_code, **tv.year_filters(year_range)}
-counts = {name: len(data.query(name, **tv.query_params(name, **scope_filters))) for name in FACT_TABLES}
+counts = data.query("fact_counts", **scope_filters).set_index("fact_table")["rows"].to_dict()
 table = controls[0].selectbox(
     t("tables.table"),
     FACT_TABLES,

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from queries.runner import run
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 
@@ -108,3 +110,14 @@ def test_a_broken_database_shows_a_message_not_a_traceback(tmp_path, monkeypatch
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
     assert app.error and ("cơ sở dữ liệu" in app.error[0].value or "Đã xảy ra lỗi" in app.error[0].value)
+
+
+@pytest.mark.parametrize("vintage, province", [("2025", "46"), ("2023", "48")])  # Huế, Đà Nẵng: units undrawn
+def test_the_overview_names_the_units_its_map_cannot_draw(database_env, connection, vintage, province):
+    undrawn = run("units_without_boundary", {"vintage": vintage, "province_code": province}, connection)
+    assert not undrawn.empty
+    app = open_app(lang="en", vintage=vintage, province=province)
+    assert not app.exception and not app.error
+    note = next(c.value for c in app.caption if "no boundary" in c.value)
+    assert note.startswith(f"{len(undrawn)} units have no boundary")
+    assert all(name in note for name in undrawn["name"])

@@ -311,3 +311,31 @@ def test_district_level_tables_have_no_commune_filter(database_env, connection):
     app.selectbox(key="tables_type_target").set_value("achieved").run()
     achieved = (run("target", PHONG_THO, connection)["status"] == "achieved").sum()
     assert set(app.dataframe[0].value["Tình trạng"]) == {"Đạt"} and len(app.dataframe[0].value) == achieved
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        PHONG_THO,
+        {"province_code": "12", "district_code": None, "year": None, "year_from": 2022, "year_to": 2025},
+        {"province_code": None, "district_code": None, "year": None},
+        {**PHONG_THO, "vintage": 2025},  # the units that took over its communes: some reach beyond it
+    ],
+)
+def test_the_count_question_counts_what_each_tables_question_lists(connection, scope):
+    """The page names every table with its count without fetching its rows: fact_counts must agree with them all."""
+    counts = run("fact_counts", scope, connection).set_index("fact_table")["rows"]
+    assert list(counts.index) == list(FACT_TABLES)
+    listed = {name: len(run(name, tv.query_params(name, **scope), connection)) for name in FACT_TABLES}
+    assert counts.to_dict() == listed
+    assert sum(listed.values()) > 0
+
+
+def test_the_count_question_sees_an_import(db):
+    two = teams(["Mù Sang", "Bản Hồ Sì Pan", 9, 4, 2024, ""], ["Dào San", "Bản Tả Phìn", 7, 3, 2024, ""])
+    with opened(db) as connection:
+        before = run("fact_counts", {"district_code": "109", "year": 2024}, connection).set_index("fact_table")
+    pipeline.commit(prepare(csv_bytes(two), db, name="2024.csv"), db, "lan", "app")
+    with opened(db) as connection:
+        after = run("fact_counts", {"district_code": "109", "year": 2024}, connection).set_index("fact_table")
+    assert after.loc["comm_team", "rows"] == before.loc["comm_team", "rows"] + 2

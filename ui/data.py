@@ -11,6 +11,7 @@ of the file and its WAL), so whichever door an import comes through, the next re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.shapes import for_display, from_wkb
-from queries.runner import run
+from queries.runner import run, run_all
 from store.database import database_path, opened
 
 DATA_TTL_SECONDS = 600
@@ -58,6 +59,20 @@ def _query(database: str, name: str, params: tuple) -> pd.DataFrame:
 def query(name: str, **params) -> pd.DataFrame:
     """A named query's rows (see queries/NAME.sql), cached per database file and parameters."""
     return _query(database_key(), name, tuple(sorted(params.items())))
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)
+def _answers(database: str, asked: tuple) -> dict[str, pd.DataFrame]:
+    questions = {key: (name, dict(params)) for key, name, params in asked}
+    return run_all(Path(database.rsplit(_VERSION_MARK, 1)[0]), questions)
+
+
+def answers(questions: Mapping[str, tuple[str, Mapping]]) -> dict[str, pd.DataFrame]:
+    """Several named questions {key: (name, params)} answered on ONE short connection, {key: rows}: a page's
+    set asked together, cached as a set per database version and parameters (opening the file costs about
+    as much as a small question, so a page that asks five pays it once)."""
+    asked = tuple((key, name, tuple(sorted(params.items()))) for key, (name, params) in questions.items())
+    return _answers(database_key(), asked)
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=False)

@@ -32,7 +32,9 @@ def overview_questions(
 ) -> dict[str, tuple[str, dict]]:
     """The named questions the overview's key figures need for a scope, {key: (query, params)}: the units'
     activity (provinces for the whole country), the lists' coverage and, for a district, its report's
-    figures, targets and percentages. Asked together (queries.runner.batch), they share one connection."""
+    figures, targets and printed percentages. The figures are recomputed from the lists once: the cards
+    quote the percentages as printed, so they need not be recomputed again (report_percentages does that
+    for the reconciliation). Asked together (queries.runner.run_all), they share one connection."""
     where = {"vintage": vintage, "province_code": province_code, "district_code": district_code}
     year = year or 0
     questions = {
@@ -46,7 +48,7 @@ def overview_questions(
         questions |= {
             "figures": ("report_figures", report),
             "targets": ("targets", report),
-            "percentages": ("report_percentages", report),
+            "percentages": ("printed_percentages", report),
         }
     return questions
 
@@ -75,7 +77,8 @@ def overview_kpis(
     report_figures: pd.DataFrame, targets: pd.DataFrame, percentages: pd.DataFrame, year: int, lang: str
 ) -> list[Kpi]:
     """Six cards: teams, communicators, trusted addresses, clubs, targets achieved, disbursement.
-    Counts are the report's; the disbursement rate and targets come from the report's own tables."""
+    Counts are the report's; the disbursement rate and targets come from the report's own tables.
+    `percentages` needs `code` and `printed` (rows of printed_percentages or report_percentages)."""
     fig = _figures(report_figures, "reported")
     listed = _figures(report_figures, "value")
     details = _details(report_figures, lang)
