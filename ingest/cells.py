@@ -20,11 +20,13 @@ from decimal import Decimal, InvalidOperation
 
 from i18n import in_all_languages
 from ingest.header import fold
+from ingest.reader import Unreadable
 from registry.vintages import VINTAGES
 
 MAX_COUNT = 2_000_000_000  # fits the database's INTEGER
 MAX_AMOUNT = Decimal("99999999999.999")  # DECIMAL(14, 3)
 MAX_TEXT = 1000
+MAX_NUMBER_CHARS = 40  # longer is no number a person typed, however it is spaced
 EARLIEST_DATE = date(1990, 1, 1)
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -58,8 +60,12 @@ def is_blank(value) -> bool:
 
 
 def as_text(value) -> str:
+    """The cell as text; a cell the reader could not use (a formula without its value, an over-long
+    cell) stops here with its own reason, whatever the column's kind."""
     if value.__class__ is str:
         return value.strip()
+    if isinstance(value, Unreadable):
+        raise Invalid(value.code, **value.params)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -100,6 +106,8 @@ def _whole(value) -> int:
             raise Invalid("fractional")
         return int(value)
     shown = _SPACES.sub(" ", as_text(value)).strip()
+    if len(shown) > MAX_NUMBER_CHARS:
+        raise Invalid("not_integer")
     compact = shown.replace(" ", "") if _GROUPED.match(shown) else shown
     if _INTEGER.match(compact):
         return int(compact)
@@ -137,6 +145,8 @@ def year(value, today: date) -> str:
 
 
 def vintage(value) -> str:
+    if isinstance(value, Unreadable):
+        as_text(value)
     try:
         number = _whole(value)
     except Invalid:
@@ -178,6 +188,8 @@ def amount(value) -> str:
 
 
 def _parse_amount(shown: str) -> Decimal:
+    if len(shown) > MAX_NUMBER_CHARS:
+        raise Invalid("not_number")
     if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", shown):
         raise Invalid("not_number")
     commas, dots = shown.count(","), shown.count(".")

@@ -85,10 +85,10 @@ def _editor():
     return None
 
 
-def _prepared(uploaded, table: str):
+def _prepared(uploaded, table: str, sheet: str | None = None):
     """The checked file, kept in the session so that clicking a button does not check it again."""
     payload = uploaded.getvalue()
-    signature = (hashlib.sha256(payload).hexdigest(), uploaded.name, table, scope.district_code, database_key)
+    signature = (hashlib.sha256(payload).hexdigest(), uploaded.name, table, scope.district_code, database_key, sheet)
     kept = st.session_state.get("import_prepared")
     if kept and kept[0] == signature:
         return kept[1]
@@ -101,6 +101,7 @@ def _prepared(uploaded, table: str):
             table=table,
             default_district=scope.district_code,
             places=_places(database_key),
+            sheet_name=sheet,
             progress=lambda fraction, stage: bar.progress(
                 min(max(fraction, 0.0), 1.0), text=t(f"import.stage.{stage}")
             ),
@@ -127,7 +128,7 @@ def _describe(prepared) -> None:
             delimiter={"\t": "Tab"}.get(details["delimiter"], details["delimiter"]),
         )
         if prepared.kind == "csv"
-        else t("import.detected_xlsx", sheet=details["sheet"])
+        else t("import.detected_workbook", sheet=details["sheet"], sheets=", ".join(details["sheets"]))
     )
     rows_read = prepared.validated.rows_read
     st.caption(
@@ -197,18 +198,21 @@ def _upload(editor, table: str) -> None:
                 removed=done.rows_removed,
             )
         )
-    # .xls is let through only to be answered with how to convert it (ingest.reader refuses it with advice).
     uploaded = st.file_uploader(
         t("import.upload"),
-        type=["csv", "xlsx", "xls", "txt", "tsv"],
+        type=["csv", "xlsx", "xls", "ods", "txt", "tsv"],
         key=f"import_file_{st.session_state.get('import_round', 0)}",
     )
     st.caption(t("import.upload_limit", mb=st.get_option("server.maxUploadSize")))
     if uploaded is None:
         return
-    prepared = _prepared(uploaded, table)
+    sheet_key = f"import_sheet_{hashlib.sha256(uploaded.getvalue()).hexdigest()[:16]}"
+    prepared = _prepared(uploaded, table, st.session_state.get(sheet_key))
     if prepared is None:
         return
+    sheets = prepared.details.get("sheets") or []
+    if len(sheets) > 1:
+        st.selectbox(t("import.sheet"), sheets, index=sheets.index(prepared.details["sheet"]), key=sheet_key)
     _describe(prepared)
     if not prepared.ok:
         st.error(t.plural("import.rejected", len(prepared.errors), errors=len(prepared.errors)))
