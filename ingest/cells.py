@@ -105,9 +105,10 @@ def _whole(value) -> int:
         if not value.is_integer():
             raise Invalid("fractional")
         return int(value)
-    shown = _SPACES.sub(" ", as_text(value)).strip()
+    shown = as_text(value)
     if len(shown) > MAX_NUMBER_CHARS:
         raise Invalid("not_integer")
+    shown = _SPACES.sub(" ", shown).strip()
     compact = shown.replace(" ", "") if _GROUPED.match(shown) else shown
     if _INTEGER.match(compact):
         return int(compact)
@@ -172,7 +173,10 @@ def amount(value) -> str:
             raise Invalid("not_number")
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
-        number = _parse_amount(_SPACES.sub("", as_text(value)))
+        shown = as_text(value)
+        if len(shown) > MAX_NUMBER_CHARS:
+            raise Invalid("not_number")
+        number = _parse_amount(_SPACES.sub("", shown))
     if number < 0:
         raise Invalid("negative")
     if number > MAX_AMOUNT:
@@ -188,8 +192,6 @@ def amount(value) -> str:
 
 
 def _parse_amount(shown: str) -> Decimal:
-    if len(shown) > MAX_NUMBER_CHARS:
-        raise Invalid("not_number")
     if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", shown):
         raise Invalid("not_number")
     commas, dots = shown.count(","), shown.count(".")

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from i18n.formatting import number
 from ingest.messages import UnusableFile
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -117,9 +118,10 @@ def clean_text(value: str) -> str:
 
 
 def _too_long(value: str) -> Unreadable:
-    return Unreadable(
-        "cell_too_long", value[:60] + "…", limit=f"{MAX_CELL_CHARS:,}".replace(",", "."), length=len(value)
-    )
+    def both(count: int) -> tuple[str, str]:
+        return number(count, "vi", 0), number(count, "en", 0)
+
+    return Unreadable("cell_too_long", value[:60] + "…", limit=both(MAX_CELL_CHARS), length=both(len(value)))
 
 
 def sniff_kind(data: bytes) -> str:
@@ -358,7 +360,29 @@ def _open_workbook(data: bytes, kind: str):
     except PasswordError:
         raise UnusableFile("file_password") from None
     except Exception:  # calamine raises its own error types and ValueError on a damaged file
-        raise UnusableFile(f"file_corrupt_{kind}") from None
+        if kind != "ods":
+            raise UnusableFile(f"file_corrupt_{kind}") from None
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(_ods_without_layout_whitespace(data)))
+    except Exception:
+        raise UnusableFile("file_corrupt_ods") from None
+
+
+_TABLE_TAG_THEN_SPACE = re.compile(rb"(</?table:[^>]*>)\s+(?=<)")
+
+
+def _ods_without_layout_whitespace(data: bytes) -> bytes:
+    """The ODS with the line breaks some writers (GDAL) put between table elements taken out: calamine
+    expects a cell right after a row's tag. Whitespace between table tags is never cell text in ODF."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "content.xml":
+                content = _TABLE_TAG_THEN_SPACE.sub(rb"\1", content)
+            target.writestr(member, content)
+    return buffer.getvalue()
 
 
 def _choose_sheet(workbook, pick, wanted: str | None, kind: str) -> tuple[int, list[str]]:
