@@ -51,9 +51,17 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_KINDS = ("xlsx", "xls", "ods")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DTD_MARKERS = [
-    marker.encode(encoding) for marker in ("<!doctype", "<!entity") for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-]
+_DTD_MARKER = re.compile(
+    b"|".join(
+        re.escape(marker.encode(encoding))
+        for marker in ("<!doctype", "<!entity")
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+    ),
+    re.IGNORECASE,
+)
+# A part holding one of these may have a formula (OOXML <f>, prefixed <x:f>, ODF table:formula); the
+# others are not scanned for formulas without a value.
+_FORMULA_MARKERS = (b"<f", b":f>", b":f ", b"table:formula")
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\x0b", "\x0c", "\x1a"}
 # Characters that show nothing on screen, so that two cells looking the same would not match:
 # zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen, Mongolian vowel separator,
@@ -69,6 +77,7 @@ _INVISIBLE = dict.fromkeys(
         *range(0x2066, 0x206A),
     ]
 )
+_INVISIBLE_FOUND = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 # csv's own field limit (128 KB) would stop the file at the first long cell with a misleading error;
 # a long cell is refused in its row instead (MAX_CELL_CHARS).
 csv.field_size_limit(MAX_FILE_BYTES)
@@ -110,7 +119,9 @@ class Sheet:
 def clean_text(value: str) -> str:
     """NFC, no invisible characters, no surrounding space, and no export apostrophe before a formula-like text."""
     if not value.isascii():
-        value = unicodedata.normalize("NFC", value.translate(_INVISIBLE))
+        if _INVISIBLE_FOUND.search(value):
+            value = value.translate(_INVISIBLE)
+        value = unicodedata.normalize("NFC", value)
     value = value.strip()
     if value[:1] == "'" and value[1:2] in _FORMULA_START and len(value) > 1:
         value = value[1:]
@@ -177,9 +188,9 @@ _ZIP_ERRORS = (
 
 
 # ---------------------------------------------------------------- workbooks (XLSX, ODS, XLS)
-def check_zip(data: bytes) -> str:
+def check_zip(data: bytes) -> tuple[str, set[str]]:
     """Refuse a zip whose declared contents are absurd, that carries a DTD, or that is no workbook,
-    before parsing it; says which workbook it is (xlsx or ods)."""
+    before parsing it; says which workbook it is (xlsx or ods) and which parts may hold formulas."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -201,10 +212,12 @@ def check_zip(data: bytes) -> str:
             )
     names = {member.filename for member in members}
     kind = _zip_kind(archive, names)
+    with_formulas = set()
     for member in members:
         if member.filename.endswith((".xml", ".rels", ".vml")) or "/" not in member.filename:
-            _scan_for_dtd(archive, member, kind)
-    return kind
+            if _scan_for_dtd(archive, member, kind):
+                with_formulas.add(member.filename)
+    return kind, with_formulas
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
@@ -225,15 +238,18 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
     raise UnusableFile("file_zip_not_workbook")
 
 
-def _scan_for_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str) -> None:
-    tail = b""
+def _scan_for_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str) -> bool:
+    """Refuse a part with a DTD; says whether it may hold a formula (read once for both)."""
+    tail, formulas = b"", False
     try:
         with archive.open(member) as stream:  # zipfile never yields more than the declared size
             while chunk := stream.read(1024 * 1024):
-                window = (tail + chunk).lower()
-                if any(marker in window for marker in _DTD_MARKERS):
+                window = tail + chunk
+                if _DTD_MARKER.search(window):
                     raise UnusableFile("file_xml_entities", part=member.filename)
+                formulas = formulas or any(marker in window for marker in _FORMULA_MARKERS)
                 tail = window[-32:]
+        return formulas
     except UnusableFile:
         raise
     except _ZIP_ERRORS:
@@ -245,7 +261,10 @@ def _megabytes(size: int) -> str:
 
 
 def _cell(value: Cell) -> Cell:
-    if value.__class__ is str:
+    kind = value.__class__
+    if kind is float or kind is int:
+        return value
+    if kind is str:
         if not value:
             return None
         return clean_text(value) if len(value) <= MAX_CELL_CHARS else _too_long(value)
@@ -282,16 +301,13 @@ def _xlsx_sheet_part(archive: zipfile.ZipFile, position: int) -> str | None:
     return None
 
 
-def _xlsx_formulas_without_value(data: bytes, position: int) -> dict[tuple[int, int], str]:
+def _xlsx_formulas_without_value(data: bytes, position: int, marked: set[str]) -> dict[tuple[int, int], str]:
     """(row, column) -> formula of every cell of the sheet that has a formula but no computed value.
     calamine shows those as empty; the sheet's XML tells them apart (a <f> without a <v> text)."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     part = _xlsx_sheet_part(archive, position)
-    if part is None or part not in archive.namelist():
+    if part not in marked:
         return {}
-    with archive.open(part) as stream:
-        if not any(marker in chunk for chunk in iter(lambda: stream.read(1 << 20), b"") for marker in (b"<f", b":f")):
-            return {}
     found, row, column = {}, -1, -1
     with archive.open(part) as stream:
         for event, element in ElementTree.iterparse(stream, events=("start", "end")):
@@ -319,12 +335,11 @@ def _xlsx_formulas_without_value(data: bytes, position: int) -> dict[tuple[int, 
     return found
 
 
-def _ods_formulas_without_value(data: bytes, sheet_name: str) -> dict[tuple[int, int], str]:
+def _ods_formulas_without_value(data: bytes, sheet_name: str, marked: set[str]) -> dict[tuple[int, int], str]:
     """The same for ODS: a table:formula attribute with no office:value-type (no cached result)."""
+    if "content.xml" not in marked:
+        return {}
     archive = zipfile.ZipFile(io.BytesIO(data))
-    with archive.open("content.xml") as stream:
-        if not any(b"table:formula" in chunk for chunk in iter(lambda: stream.read(1 << 20), b"")):
-            return {}
     table_ns = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
     office_ns = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
     found, row, column, inside = {}, -1, 0, False
@@ -474,8 +489,9 @@ def read_workbook(
 ) -> Sheet:
     """The data sheet of a workbook: the one named `sheet_name`, else the visible one `pick` chooses from
     each sheet's first rows (default: the first visible)."""
+    marked: set[str] = set()
     if kind != "xls":
-        kind = check_zip(data)
+        kind, marked = check_zip(data)
     workbook = _open_workbook(data, kind)
     try:
         position, hidden = _choose_sheet(workbook, pick, sheet_name, kind)
@@ -486,7 +502,7 @@ def read_workbook(
             head, head_numbers = _rows(workbook, position, kind, PREVIEW_ROWS)
             check_header(Sheet(head, head_numbers, name, kind, notes=notes, sheet_names=names))
         formulas: dict[int, list[tuple[int, str]]] = {}
-        for (row, column), formula in _formulas_without_value(data, kind, position, name).items():
+        for (row, column), formula in _formulas_without_value(data, kind, position, name, marked).items():
             formulas.setdefault(row, []).append((column, formula))
         if progress:
             progress(0.1)
@@ -500,12 +516,14 @@ def read_workbook(
         workbook.close()
 
 
-def _formulas_without_value(data: bytes, kind: str, position: int, name: str) -> dict[tuple[int, int], str]:
+def _formulas_without_value(
+    data: bytes, kind: str, position: int, name: str, marked: set[str]
+) -> dict[tuple[int, int], str]:
     try:
         if kind == "xlsx":
-            return _xlsx_formulas_without_value(data, position)
+            return _xlsx_formulas_without_value(data, position, marked)
         if kind == "ods":
-            return _ods_formulas_without_value(data, name)
+            return _ods_formulas_without_value(data, name, marked)
     except (ElementTree.ParseError, KeyError, IndexError, ValueError, *_ZIP_ERRORS):
         raise UnusableFile(f"file_corrupt_{kind}") from None
     return {}  # xls: a formula record always carries its last computed result
