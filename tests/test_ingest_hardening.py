@@ -245,3 +245,57 @@ def test_the_header_of_a_nul_free_utf16_file_is_still_found():
     data = "\r\n".join(",".join(map(str, row)) for row in teams(["Mù Sang", "Bản", 5, 2, 2023, ""])).encode("utf-16-le")
     sheet = read(data, pick=sheet_picker("comm_team"))
     assert sheet.encoding == "utf-16-le" and find_layout(sheet, "comm_team").header_row == 1
+
+
+# ---------------------------------------------------------------- ODS: the same protections
+def _ods_cell(value) -> str:
+    if isinstance(value, (int, float)):
+        return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+    if str(value).startswith("="):  # a formula saved without its result: no office:value-type
+        return f'<table:table-cell table:formula="of:{value}"/>'
+    return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+
+def ods_bytes(tables: dict[str, list[list]], hidden: set[str] = frozenset()) -> bytes:
+    """A minimal ODS written by hand as the ODF 1.2 spec shapes it (no ODS writer is installed):
+    a hidden table is one whose table style says table:display="false", as LibreOffice saves it."""
+    hide = ' table:style-name="hide"'
+    body = "".join(
+        f'<table:table table:name="{name}"{hide if name in hidden else ""}>'
+        + "".join("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>" for row in rows)
+        + "</table:table>"
+        for name, rows in tables.items()
+    )
+    namespaces = " ".join(
+        f'xmlns:{prefix}="urn:oasis:names:tc:opendocument:xmlns:{name}:1.0"'
+        for prefix, name in (("office", "office"), ("style", "style"), ("text", "text"), ("table", "table"))
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {namespaces} office:version="1.2">'
+        '<office:automatic-styles><style:style style:name="hide" style:family="table">'
+        '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_an_ods_skips_its_hidden_sheet_and_refuses_a_formula_without_its_result(db):
+    visible = teams(["Mù Sang", "Bản A", 5, 2, 2023, ""], ["Mù Sang", "=B2", 5, 2, 2023, ""])
+    data = ods_bytes({"Danh sách": visible, "comm_team": teams(["Dào San", "Bản ẩn", 7, 2, 2023, ""])}, {"comm_team"})
+    prepared = prepare(data, db, name="ds.ods", table=None)
+    assert prepared.kind == "ods" and prepared.details["sheet"] == "Danh sách"
+    assert [record["village"] for record in prepared.validated.records] == ["Bản A"]
+    assert [(p.row, p.code, p.value) for p in prepared.errors] == [(3, "formula_without_value", "=B2")]
+    assert "“comm_team”" in by_code(prepared.problems, "hidden_sheets_skipped").message("vi")
