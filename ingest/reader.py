@@ -303,7 +303,7 @@ def _xlsx_sheet_part(archive: zipfile.ZipFile, position: int) -> str | None:
 
 def _xlsx_formulas_without_value(data: bytes, position: int, marked: set[str]) -> dict[tuple[int, int], str]:
     """(row, column) -> formula of every cell of the sheet that has a formula but no computed value.
-    calamine shows those as empty; the sheet's XML tells them apart (a <f> without a <v> text)."""
+    calamine shows those as empty; the sheet's XML tells them apart (an <f> without a <v>)."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     part = _xlsx_sheet_part(archive, position)
     if part not in marked:
@@ -327,7 +327,8 @@ def _xlsx_formulas_without_value(data: bytes, position: int, marked: set[str]) -
                         formula = child.text or ""
                     elif _local(child.tag) in ("v", "is"):
                         value = "".join(child.itertext())
-                if formula is not None and not value:
+                # An empty <v> is a computed empty text only in a text-typed cell (t="str"), as Excel writes it.
+                if formula is not None and (value is None or (value == "" and element.get("t") != "str")):
                     found[(row, column)] = "=" + formula
                 element.clear()
             elif tag == "row" and event == "end":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 
 import pytest
@@ -299,3 +300,15 @@ def test_an_ods_skips_its_hidden_sheet_and_refuses_a_formula_without_its_result(
     assert [record["village"] for record in prepared.validated.records] == ["Bản A"]
     assert [(p.row, p.code, p.value) for p in prepared.errors] == [(3, "formula_without_value", "=B2")]
     assert "“comm_team”" in by_code(prepared.problems, "hidden_sheets_skipped").message("vi")
+
+
+def test_a_formula_whose_computed_value_is_empty_text_is_not_refused():
+    """Excel writes a formula that returned "" as <c t="str"><f>…</f><v></v></c>: that is a value."""
+    data = workbook_bytes({"comm_team": teams(["Mù Sang", "=B9", 5, 2, 2023, ""])})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert re.search(rb'<c r="B2"><f>B9</f><v ?/?>(</v>)?</c>', sheet)  # openpyxl: a formula it never computed
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<c r="B2">', b'<c r="B2" t="str">')
+    assert read(_zip(parts)).rows[1][:3] == ["Mù Sang", None, 5]
+    assert read(data).rows[1][1].code == "formula_without_value"
