@@ -375,13 +375,22 @@ def _open_workbook(data: bytes, kind: str):
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise UnusableFile("file_password") from None
-    except Exception:  # calamine raises its own error types and ValueError on a damaged file
+    except BaseException as error:  # calamine raises its own error types and ValueError on a damaged file
+        _reraise_unless_damaged(error)
         if kind != "ods":
             raise UnusableFile(f"file_corrupt_{kind}") from None
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(_ods_without_layout_whitespace(data)))
-    except Exception:
+    except BaseException as error:
+        _reraise_unless_damaged(error)
         raise UnusableFile("file_corrupt_ods") from None
+
+
+def _reraise_unless_damaged(error: BaseException) -> None:
+    """calamine is Rust: a panic on a malformed file reaches Python as pyo3's PanicException, which
+    derives from BaseException; that is a damaged file too. Anything else not an Exception goes on."""
+    if not isinstance(error, Exception) and type(error).__name__ != "PanicException":
+        raise error
 
 
 _TABLE_TAG_THEN_SPACE = re.compile(rb"(</?table:[^>]*>)\s+(?=<)")
@@ -450,7 +459,8 @@ def _sheet_rows(workbook, position: int, kind: str) -> Iterator[tuple[int, list]
         sheet = workbook.get_sheet_by_index(position)
         start = sheet.start or (0, 0)
         rows = sheet.iter_rows()
-    except Exception:
+    except BaseException as error:
+        _reraise_unless_damaged(error)
         raise UnusableFile(f"file_corrupt_{kind}") from None
     first_row, first_column = start
     padding = [None] * first_column

@@ -9,6 +9,8 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from ingest.header import find_layout, sheet_picker
@@ -312,3 +314,19 @@ def test_a_formula_whose_computed_value_is_empty_text_is_not_refused():
     parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<c r="B2">', b'<c r="B2" t="str">')
     assert read(_zip(parts)).rows[1][:3] == ["Mù Sang", None, 5]
     assert read(data).rows[1][1].code == "formula_without_value"
+
+
+# ---------------------------------------------------------------- calamine never lets a damaged file through as a traceback
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["ods", "xls"]), st.binary(min_size=1, max_size=2000), st.integers(min_value=0, max_value=4000))
+def test_a_damaged_ods_or_xls_is_refused_never_raised(kind, noise, position):
+    if kind == "ods":
+        base = bytearray(ods_bytes({"S": teams(["Mù Sang", "Bản A", 5, 2, 2023, ""])}))
+        position = position % len(base)
+        base[position : position + len(noise)] = noise
+    else:
+        base = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + noise)
+    try:
+        read(bytes(base), pick=sheet_picker(None))
+    except UnusableFile as problem:
+        assert problem.message("vi") and problem.message("en")
