@@ -704,6 +704,24 @@ def read_csv(data: bytes, progress: Progress | None = None, check_header: Header
     return Sheet(rows, numbers, None, "csv", encoding=encoding, delimiter=delimiter, notes=notes)
 
 
+def sheet_names(data: bytes) -> list[str]:
+    """Every sheet of a workbook, hidden ones too, for a person to choose from; [] for a CSV or a file
+    that cannot be opened (reading it will say why)."""
+    try:
+        kind = sniff_kind(data[:4096])
+        if kind == "csv" or len(data) > MAX_FILE_BYTES:
+            return []
+        if kind != "xls":
+            kind, _ = check_zip(data)
+        workbook = _open_workbook(data, kind)
+    except UnusableFile:
+        return []
+    try:
+        return [sheet.name for sheet in workbook.sheets_metadata]
+    finally:
+        workbook.close()
+
+
 def read(
     data: bytes,
     pick=None,

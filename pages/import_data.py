@@ -12,6 +12,7 @@ from ingest import pipeline, templates
 from ingest.accounts import Throttle, accounts_from, sign_in
 from ingest.commit import Rejected
 from ingest.messages import WARNING, UnusableFile
+from ingest.reader import sheet_names
 from ingest.report import history_frame, preview_frame, problems_csv, problems_frame
 from registry.tables import IMPORT_TABLES
 from store.database import DatabaseBusy, database_path
@@ -206,13 +207,18 @@ def _upload(editor, table: str) -> None:
     st.caption(t("import.upload_limit", mb=st.get_option("server.maxUploadSize")))
     if uploaded is None:
         return
-    sheet_key = f"import_sheet_{hashlib.sha256(uploaded.getvalue()).hexdigest()[:16]}"
-    prepared = _prepared(uploaded, table, st.session_state.get(sheet_key))
+    sheets = sheet_names(uploaded.getvalue())
+    sheet = None
+    if len(sheets) > 1:
+        sheet = st.selectbox(
+            t("import.sheet"),
+            [None, *sheets],
+            format_func=lambda name: t("import.sheet_auto") if name is None else name,
+            key=f"import_sheet_{hashlib.sha256(uploaded.getvalue()).hexdigest()[:16]}",
+        )
+    prepared = _prepared(uploaded, table, sheet)
     if prepared is None:
         return
-    sheets = prepared.details.get("sheets") or []
-    if len(sheets) > 1:
-        st.selectbox(t("import.sheet"), sheets, index=sheets.index(prepared.details["sheet"]), key=sheet_key)
     _describe(prepared)
     if not prepared.ok:
         st.error(t.plural("import.rejected", len(prepared.errors), errors=len(prepared.errors)))

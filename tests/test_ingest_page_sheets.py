@@ -24,7 +24,28 @@ def test_the_sheet_read_is_shown_and_another_can_be_chosen(page):
     assert "Hidden sheets were not read: “comm_team”" in app.dataframe[0].value["Reason"].tolist()[0]
     assert len(app.dataframe[1].value) == 1  # the preview: the visible sheet's one row
     (choice,) = [box for box in app.selectbox if box.key and box.key.startswith("import_sheet_")]
-    assert choice.value == "Notes" and choice.options == ["Notes", "Draft", "comm_team"]
+    assert choice.value is None and choice.options == [
+        "Automatic (the visible sheet holding the table)",
+        "Notes",
+        "Draft",
+        "comm_team",
+    ]
     choice.select("Draft").run()
     assert not app.exception, app.exception
     assert "sheet “Draft”" in texts(app.caption) and len(app.dataframe[0].value) == 2  # named: no note
+    choice = next(box for box in app.selectbox if box.key and box.key.startswith("import_sheet_"))
+    choice.select("comm_team").run()  # a hidden sheet, read because it was chosen
+    assert "sheet “comm_team”" in texts(app.caption) and len(app.dataframe[0].value) == 1
+
+
+def test_a_sheet_that_cannot_be_read_leaves_the_choice_open(page):
+    app = sign_in(page(lang="en"))
+    data = workbook_bytes({"Notes": [["just a note"]], "Teams": teams(["Mù Sang", "Bản A", 5, 2, 2023, ""])})
+    upload(app, "lists.xlsx", data, XLSX_MIME)
+    assert "sheet “Teams”" in texts(app.caption)
+    choice = next(box for box in app.selectbox if box.key and box.key.startswith("import_sheet_"))
+    choice.select("Notes").run()
+    assert "No header row found" in texts(app.error)
+    choice = next(box for box in app.selectbox if box.key and box.key.startswith("import_sheet_"))
+    choice.select("Teams").run()
+    assert "sheet “Teams”" in texts(app.caption) and not app.error
