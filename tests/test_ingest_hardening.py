@@ -330,3 +330,18 @@ def test_a_damaged_ods_or_xls_is_refused_never_raised(kind, noise, position):
         read(bytes(base), pick=sheet_picker(None))
     except UnusableFile as problem:
         assert problem.message("vi") and problem.message("en")
+
+
+def test_the_command_line_says_the_encoding_it_assumed_and_refuses_an_open_quote(db, tmp_path):
+    path = tmp_path / "cp1258.csv"
+    path.write_bytes(csv_bytes(teams(["Mù Sang", "Bản Hồ", 5, 2, 2023, ""]), encoding="cp1258", delimiter=";"))
+    result = run_cli(path, "--dry-run", db=db)
+    said = result.stderr.decode() + result.stdout.decode()
+    assert result.returncode == 0, said
+    assert "read as CSV, encoding cp1258, separator ';', header on line 1" in said
+    assert "warning: file: " in said and "it was read as Windows-1258" in said
+    lines = team_lines(10)
+    lines[2] = 'Mù Sang,"Bản mở,5,2,2023,'
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    refused_file = run_cli(path, "--dry-run", db=db)  # once: 2 of 10 rows, exit 0
+    assert refused_file.returncode == 2 and "quote opened on line 3" in refused_file.stderr.decode()
