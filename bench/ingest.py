@@ -14,6 +14,10 @@ communes of every province (each row naming its district code and commune name, 
 imported into a copy of the database, and again into a copy whose comm_team already holds 1,000,000
 rows (made-up and illustrative: prefilled in bulk inside DuckDB, never in the shipped database).
 Each import runs in its own process, so its peak memory (VmHWM) is the import's own.
+
+And the readers alone (reader_figures()): the same rows as CSV and as XLSX, read by ingest.reader
+(calamine for the workbook, with its zip, DTD and formula checks), beside the openpyxl reading it
+replaced, which is shown for comparison only.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from pathlib import Path
 
 from bench.figures import Figure, table
 from ingest import pipeline
-from ingest.header import header_text
+from ingest.header import header_text, sheet_picker
+from ingest.reader import read
 from registry.tables import IMPORT_TABLES
 from store.database import database_path, ensure_database, opened
 
@@ -41,6 +46,7 @@ SPEC = IMPORT_TABLES["comm_team"]
 COLUMNS = ("year", "commune", "village", "communicators", "communicators_female", "established_on")
 NATIONAL_COLUMNS = ("year", "district_code", *COLUMNS[1:])
 RATE_GOAL = 20_000  # rows/s, both national imports
+READ_GOAL = 20_000  # rows/s, reading a CSV or a workbook
 MEMORY_GOAL_MB = 1_000  # peak RSS of the process importing into a table of 1,000,000 rows
 
 
@@ -207,7 +213,7 @@ def figures(
         if result["rows"] != rows or result["added"] != rows:
             raise SystemExit(f"bench import refused rows or did not add them all: {result}")
     spread = f"{rows:,} rows over {len(chosen):,} communes"
-    return [
+    return reader_figures(rows) + [
         Figure(f"import, {spread}", rows / plain["total_s"], RATE_GOAL, "rows/s", at_most=False, detail=_steps(plain)),
         Figure(
             f"import into a table already holding {stored:,} rows",
@@ -218,6 +224,52 @@ def figures(
             detail=_steps(full),
         ),
         Figure(f"peak memory of that import ({stored:,} stored)", peak_mb, MEMORY_GOAL_MB, "MB"),
+    ]
+
+
+def _rate(function, data: bytes, rows: int, repeat: int = 3) -> float:
+    """Rows per second of the best of `repeat` runs (the first also warms imports and caches)."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(data)
+        best = min(best, time.perf_counter() - started)
+    return rows / best
+
+
+def _read_with_openpyxl(data: bytes) -> int:
+    """The workbook reading that calamine replaced: openpyxl, read-only, values of every row."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        return sum(1 for _ in workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def reader_figures(rows: int = 100_000) -> list[Figure]:
+    """Rows per second read from a CSV and from an XLSX of `rows` made-up teams (reading only)."""
+    made = make_rows(rows, ["Mù Sang", "Dào San", "Sin Suối Hồ", "Vàng Ma Chải"])
+    csv_data, xlsx_data = as_csv(made), as_xlsx(made)
+    pick = sheet_picker("comm_team")
+    for data in (csv_data, xlsx_data):
+        sheet = read(data, pick=pick)
+        if len(sheet.rows) != rows + 1 + (sheet.kind == "xlsx"):  # the header, and the workbook's title row
+            raise SystemExit(f"bench reader lost rows: {len(sheet.rows)} of {rows}")
+    old = _rate(_read_with_openpyxl, xlsx_data, rows, repeat=1)
+    return [
+        Figure(
+            f"read CSV, {rows:,} rows", _rate(lambda d: read(d, pick=pick), csv_data, rows), READ_GOAL, "rows/s", False
+        ),
+        Figure(
+            f"read XLSX (calamine), {rows:,} rows",
+            _rate(lambda d: read(d, pick=pick), xlsx_data, rows),
+            READ_GOAL,
+            "rows/s",
+            False,
+            detail=f"openpyxl read-only, replaced: {old:,.0f} rows/s",
+        ),
     ]
 
 

@@ -1,6 +1,6 @@
 """Command line for imports (its contract is in README, "The command line": exit 0 imported, 1 rejected, 2 unusable).
 
-    python -m ingest PATH [--table NAME] [--dry-run] [--json] [--db PATH] [--district-code C] [--editor NAME]
+    python -m ingest PATH [--table NAME] [--sheet NAME] [--dry-run] [--json] [--db PATH] [--district-code C] [--editor NAME]
     python -m ingest --template TABLE [--output PATH] [--format xlsx|csv] [--district-code C]
     python -m ingest --export TABLE [--output PATH] [--format xlsx|csv] [--district-code C] [--year Y]
     python -m ingest --history [--json]         the import log, newest first
@@ -29,6 +29,7 @@ from pathlib import Path
 from ingest import pipeline, templates
 from ingest.commit import Rejected
 from ingest.messages import UnusableFile
+from ingest.reader import read_path
 from registry.tables import IMPORT_TABLES
 from store.database import database_path, opened
 from store.faults import EXIT_DATABASE, EXIT_OK, EXIT_REJECTED, EXIT_REQUEST, Fault, report
@@ -39,9 +40,9 @@ EXIT_UNUSABLE, EXIT_BUSY = EXIT_REQUEST, EXIT_DATABASE
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest", description="Import staff lists (CSV/XLSX) into the Project 8 database."
+        prog="python -m ingest", description="Import staff lists (CSV, XLSX, XLS, ODS) into the Project 8 database."
     )
-    parser.add_argument("path", nargs="?", help="the CSV or XLSX file to import")
+    parser.add_argument("path", nargs="?", help="the CSV, XLSX, XLS or ODS file to import")
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
         "--template",
@@ -59,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=IMPORT_TABLES,
         metavar="NAME",
         help="the table the file holds (default: told by its sheet or header)",
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the workbook sheet to read (default: the visible sheet holding the table)"
     )
     parser.add_argument("--dry-run", action="store_true", help="check and compare, write nothing")
     parser.add_argument("--json", action="store_true", help="problems (or the log) as JSON on standard output")
@@ -120,13 +124,17 @@ def _print_problems(problems, as_json: bool, stream=sys.stderr) -> None:
 
 def _import(args, database: Path) -> int:
     path = Path(args.path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnusableFile("file_unreadable", detail=str(error.strerror or error)) from None
+    data = read_path(path)
     prepared = pipeline.prepare(
-        data, path.name, database, table=args.table, default_district=args.district_code, wait=args.wait
+        data,
+        path.name,
+        database,
+        table=args.table,
+        default_district=args.district_code,
+        wait=args.wait,
+        sheet_name=args.sheet,
     )
+    print(f"{path.name}: {_what_was_read(prepared)}", file=sys.stderr)
     _print_problems(prepared.problems, args.json)
     rows = len(prepared.validated.records)
     if not prepared.ok:
@@ -157,6 +165,19 @@ def _import(args, database: Path) -> int:
         file=sys.stderr if args.json else sys.stdout,
     )
     return EXIT_OK
+
+
+def _what_was_read(prepared) -> str:
+    """Which sheet (or which encoding and separator) the rows came from, so nobody imports the wrong one."""
+    details = prepared.details
+    if prepared.kind == "csv":
+        delimiter = {"\t": "Tab"}.get(details["delimiter"], details["delimiter"])
+        return f"read as CSV, encoding {details['encoding']}, separator {delimiter!r}, header on line {details['header_row']}"
+    sheets = ", ".join(repr(name) for name in details["sheets"])
+    return (
+        f"read sheet {details['sheet']!r} of the {prepared.kind.upper()} workbook (sheets: {sheets}), "
+        f"header on row {details['header_row']}"
+    )
 
 
 def _places_text(places) -> str:

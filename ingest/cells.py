@@ -20,11 +20,13 @@ from decimal import Decimal, InvalidOperation
 
 from i18n import in_all_languages
 from ingest.header import fold
+from ingest.reader import Unreadable
 from registry.vintages import VINTAGES
 
 MAX_COUNT = 2_000_000_000  # fits the database's INTEGER
 MAX_AMOUNT = Decimal("99999999999.999")  # DECIMAL(14, 3)
 MAX_TEXT = 1000
+MAX_NUMBER_CHARS = 40  # longer is no number a person typed, however it is spaced
 EARLIEST_DATE = date(1990, 1, 1)
 _EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -58,8 +60,12 @@ def is_blank(value) -> bool:
 
 
 def as_text(value) -> str:
+    """The cell as text; a cell the reader could not use (a formula without its value, an over-long
+    cell) stops here with its own reason, whatever the column's kind."""
     if value.__class__ is str:
         return value.strip()
+    if isinstance(value, Unreadable):
+        raise Invalid(value.code, **value.params)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -99,7 +105,10 @@ def _whole(value) -> int:
         if not value.is_integer():
             raise Invalid("fractional")
         return int(value)
-    shown = _SPACES.sub(" ", as_text(value)).strip()
+    shown = as_text(value)
+    if len(shown) > MAX_NUMBER_CHARS:
+        raise Invalid("not_integer")
+    shown = _SPACES.sub(" ", shown).strip()
     compact = shown.replace(" ", "") if _GROUPED.match(shown) else shown
     if _INTEGER.match(compact):
         return int(compact)
@@ -137,6 +146,8 @@ def year(value, today: date) -> str:
 
 
 def vintage(value) -> str:
+    if isinstance(value, Unreadable):
+        as_text(value)
     try:
         number = _whole(value)
     except Invalid:
@@ -162,7 +173,10 @@ def amount(value) -> str:
             raise Invalid("not_number")
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
-        number = _parse_amount(_SPACES.sub("", as_text(value)))
+        shown = as_text(value)
+        if len(shown) > MAX_NUMBER_CHARS:
+            raise Invalid("not_number")
+        number = _parse_amount(_SPACES.sub("", shown))
     if number < 0:
         raise Invalid("negative")
     if number > MAX_AMOUNT:

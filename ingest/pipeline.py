@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ingest import audit
 from ingest import commit as committing
-from ingest.header import find_layout, sheet_picker
-from ingest.messages import ERROR, Problem, UnusableFile
+from ingest.header import Layout, find_layout, sheet_picker
+from ingest.messages import ERROR, WARNING, Problem, UnusableFile
 from ingest.places import Places, load_boundaries
-from ingest.reader import read
+from ingest.reader import Sheet, read
 from ingest.validation import Geometry, Validated, validate
 from store.database import opened
 
@@ -36,8 +36,8 @@ class Prepared:
     file_name: str
     sha256: str
     table: str
-    kind: str  # xlsx | csv
-    details: dict  # encoding, delimiter, sheet, header row
+    kind: str  # xlsx | xls | ods | csv
+    details: dict  # encoding, delimiter, sheet, sheets, header row
     validated: Validated
     problems: list[Problem]
     plan: committing.Plan | None = None  # None while there are errors
@@ -74,6 +74,39 @@ def geometry_for(database: Path, wait: float | None = None) -> Geometry:
     return Geometry(units, country)
 
 
+class _HeaderRefused(Exception):
+    """The first rows show a header the table cannot take: the rest of the file is not read."""
+
+    def __init__(self, preview: Sheet, layout: Layout):
+        super().__init__("header refused")
+        self.preview = preview
+        self.layout = layout
+
+
+def _header_check(table: str | None):
+    def check(preview: Sheet) -> None:
+        layout = find_layout(preview, table)
+        if any(problem.severity == ERROR for problem in layout.problems):
+            raise _HeaderRefused(preview, layout)
+
+    return check
+
+
+def _notes(sheet: Sheet) -> list[Problem]:
+    """What the reader says about the whole file (an encoding it assumed, hidden sheets left unread)."""
+    return [Problem(None, None, "", code, params, WARNING) for code, params in sheet.notes]
+
+
+def _details(sheet: Sheet, layout: Layout) -> dict:
+    return {
+        "encoding": sheet.encoding,
+        "delimiter": sheet.delimiter,
+        "sheet": sheet.name,
+        "sheets": sheet.sheet_names,
+        "header_row": layout.header_row,
+    }
+
+
 def prepare(
     data: bytes,
     file_name: str,
@@ -84,13 +117,38 @@ def prepare(
     places: Places | None = None,
     progress: Progress | None = None,
     wait: float | None = None,
+    sheet_name: str | None = None,
 ) -> Prepared:
-    """Everything short of writing. Raises UnusableFile for a file that is not a readable table."""
+    """Everything short of writing. Raises UnusableFile for a file that is not a readable table.
+    A header the table cannot take is refused from the file's first rows, before the rest is read."""
     step = progress or (lambda fraction, stage: None)
     timings = {}
     started = time.perf_counter()
     step(0.0, "read")
-    sheet = read(data, pick=sheet_picker(table), progress=lambda f: step(0.4 * f, "read"))
+    try:
+        sheet = read(
+            data,
+            pick=sheet_picker(table),
+            progress=lambda f: step(0.4 * f, "read"),
+            sheet_name=sheet_name,
+            check_header=_header_check(table),
+        )
+    except _HeaderRefused as refused:
+        layout = refused.layout
+        problems = _notes(refused.preview) + layout.problems
+        validated = Validated(layout.table, [], [], [], problems, 0)
+        timings["read_s"] = time.perf_counter() - started
+        step(1.0, "done")
+        return Prepared(
+            file_name,
+            hashlib.sha256(data).hexdigest(),
+            layout.table.name,
+            refused.preview.kind,
+            _details(refused.preview, layout),
+            validated,
+            problems,
+            timings=timings,
+        )
     layout = find_layout(sheet, table)
     timings["read_s"] = time.perf_counter() - started
     places = places or load_places(database, wait)
@@ -113,14 +171,9 @@ def prepare(
         hashlib.sha256(data).hexdigest(),
         layout.table.name,
         sheet.kind,
-        {
-            "encoding": sheet.encoding,
-            "delimiter": sheet.delimiter,
-            "sheet": sheet.name,
-            "header_row": layout.header_row,
-        },
+        _details(sheet, layout),
         validated,
-        list(validated.problems),
+        _notes(sheet) + list(validated.problems),
         timings=timings,
     )
     if validated.ok:

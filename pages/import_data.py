@@ -14,6 +14,7 @@ from ingest import pipeline, templates
 from ingest.accounts import Throttle, accounts_from, sign_in
 from ingest.commit import Rejected
 from ingest.messages import WARNING, UnusableFile
+from ingest.reader import sheet_names
 from ingest.report import history_frame, preview_frame, problems_csv, problems_frame
 from registry.tables import IMPORT_TABLES
 from store.database import DatabaseBusy, database_path
@@ -97,10 +98,10 @@ def _editor():
     return None
 
 
-def _prepared(uploaded, table: str):
+def _prepared(uploaded, table: str, sheet: str | None = None):
     """The checked file, kept in the session so that clicking a button does not check it again."""
     payload = uploaded.getvalue()
-    signature = (hashlib.sha256(payload).hexdigest(), uploaded.name, table, scope.district_code, database_key)
+    signature = (hashlib.sha256(payload).hexdigest(), uploaded.name, table, scope.district_code, database_key, sheet)
     kept = st.session_state.get("import_prepared")
     if kept and kept[0] == signature:
         return kept[1]
@@ -113,6 +114,7 @@ def _prepared(uploaded, table: str):
             table=table,
             default_district=scope.district_code,
             places=_places(database_key),
+            sheet_name=sheet,
             progress=lambda fraction, stage: bar.progress(
                 min(max(fraction, 0.0), 1.0), text=t(f"import.stage.{stage}")
             ),
@@ -139,7 +141,11 @@ def _describe(prepared) -> None:
             delimiter=markdown_text({"\t": "Tab"}.get(details["delimiter"], details["delimiter"])),
         )
         if prepared.kind == "csv"
-        else t("import.detected_xlsx", sheet=markdown_text(details["sheet"]))
+        else t(
+            "import.detected_workbook",
+            sheet=markdown_text(details["sheet"]),
+            sheets=markdown_text(", ".join(details["sheets"])),
+        )
     )
     rows_read = prepared.validated.rows_read
     st.caption(
@@ -209,16 +215,24 @@ def _upload(editor, table: str) -> None:
                 removed=done.rows_removed,
             )
         )
-    # .xls is let through only to be answered with how to convert it (ingest.reader refuses it with advice).
     uploaded = st.file_uploader(
         t("import.upload"),
-        type=["csv", "xlsx", "xls", "txt", "tsv"],
+        type=["csv", "xlsx", "xls", "ods", "txt", "tsv"],
         key=f"import_file_{st.session_state.get('import_round', 0)}",
     )
     st.caption(t("import.upload_limit", mb=st.get_option("server.maxUploadSize")))
     if uploaded is None:
         return
-    prepared = _prepared(uploaded, table)
+    sheets = sheet_names(uploaded.getvalue())
+    sheet = None
+    if len(sheets) > 1:
+        sheet = st.selectbox(
+            t("import.sheet"),
+            [None, *sheets],
+            format_func=lambda name: t("import.sheet_auto") if name is None else name,
+            key=f"import_sheet_{hashlib.sha256(uploaded.getvalue()).hexdigest()[:16]}",
+        )
+    prepared = _prepared(uploaded, table, sheet)
     if prepared is None:
         return
     _describe(prepared)

@@ -11,8 +11,11 @@ from ingest.keys import PLAIN, _folded_sql, _part, _plain_sql
 
 def test_figures_on_a_small_load(database_path):
     found = figures(rows=2_000, communes=500, stored=20_000, source=database_path)
-    assert [figure.unit for figure in found] == ["rows/s", "rows/s", "MB"]
-    plain, full, memory = found
+    assert [figure.unit for figure in found] == ["rows/s"] * 4 + ["MB"]
+    read_csv, read_xlsx, plain, full, memory = found
+    assert read_csv.what == "read CSV, 2,000 rows" and read_xlsx.what == "read XLSX (calamine), 2,000 rows"
+    assert all(0 < f.measured < 100_000_000 and f.goal == 20_000 and not f.at_most for f in (read_csv, read_xlsx))
+    assert "openpyxl" in read_xlsx.detail
     assert "2,000 rows over 500 communes" in plain.what and "20,000" in full.what
     assert 0 < plain.measured < 10_000_000 and 0 < full.measured < 10_000_000
     assert not plain.at_most and plain.goal == 20_000

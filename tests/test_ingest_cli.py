@@ -87,12 +87,12 @@ def test_a_rejected_file_exits_1_lists_every_problem_as_json_and_writes_nothing(
 
 
 def test_an_unusable_file_exits_2_with_a_message(db, tmp_path):
-    path = tmp_path / "old.xls"
+    path = tmp_path / "damaged.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     result = run_cli(path, "--json", db=db)
     assert result.returncode == 2
     (problem,) = json.loads(result.stdout)
-    assert problem["code"] == "file_old_excel" and ".xlsx" in problem["message"]
+    assert problem["code"] == "file_corrupt_xls" and ".xls" in problem["message"]
     assert b"Traceback" not in result.stderr
     missing = run_cli(tmp_path / "nowhere.csv", db=db)
     assert missing.returncode == 2 and b"Traceback" not in missing.stderr
