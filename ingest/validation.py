@@ -114,7 +114,7 @@ def validate(
     headers = {name: layout.headers[i] for i, name in enumerate(layout.names) if name}
     positions = [(i, name) for i, name in enumerate(layout.names) if name]
     default_source = translator("vi")("import.default_source", file=file_name or "?")
-    from_workbook = sheet.kind == "xlsx"
+    from_workbook = sheet.kind != "csv"  # a day number in any workbook (.xlsx, .xls, .ods) counts from 1899-12-30
 
     def report(row: _Row, name: str, code: str, severity: str = ERROR, value=None, **params) -> None:
         shown = cell_text(row.cells.get(name) if value is None else value)

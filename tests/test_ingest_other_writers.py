@@ -42,3 +42,14 @@ def test_an_export_resaved_by_gdal_reimports_unchanged(db, tmp_path, driver, suf
     assert prepared.problems == []
     assert (prepared.plan.added, prepared.plan.updated, prepared.plan.removed) == (0, 0, 0)
     assert prepared.plan.unchanged == count == len(frame) > 0
+
+
+def test_a_day_number_in_an_ods_reads_as_the_date_excel_shows(db, tmp_path):
+    frame, _ = exported_frame(db, "comm_team")
+    date_column = next(c for c in frame.columns if frame[c].astype(str).str.match(r"\d{4}-\d{2}-\d{2}").all())
+    frame = frame.head(1).assign(**{date_column: 45258})  # a date cell left as its day number (LibreOffice, Excel)
+    path = tmp_path / "comm_team.ods"
+    pyogrio.write_dataframe(frame, path, driver="ODS", layer="comm_team")
+    prepared = prepare(path.read_bytes(), db, name=path.name, table="comm_team", default_district=None)
+    assert [p.code for p in prepared.problems if p.severity == "error"] == []
+    assert prepared.validated.records[0]["established_on"] == "2023-11-28"
