@@ -70,8 +70,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
 
 
 @contextmanager
-def serve(database_path: Path, log_dir: Path):
-    """`streamlit run app.py` against `database_path` on a free port; yields its URL, stops it after."""
+def serve(database_path: Path, log_dir: Path, options: tuple[str, ...] = ()):
+    """`streamlit run app.py` against `database_path` on a free port (with extra command-line `options`, such
+    as `--secrets.files PATH`); yields its URL, stops it after."""
     port = _free_port()
     log = (log_dir / "streamlit.log").open("w")
     process = subprocess.Popen(
@@ -87,6 +88,7 @@ def serve(database_path: Path, log_dir: Path):
             "127.0.0.1",
             "--server.headless",
             "true",
+            *options,
         ],
         cwd=ROOT,
         env={**os.environ, "P8_DB": str(database_path)},

@@ -3,7 +3,6 @@ same file while the app runs; and a file over the upload limit of .streamlit/con
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ import duckdb
 import pytest
 
 from ingest.accounts import hash_password
-from tests.browser.conftest import ROOT, _free_port, _wait_healthy, screenshot
+from tests.browser.conftest import ROOT, screenshot, serve
 from tests.ingest_support import csv_bytes, teams
 
 PASSWORD = "mat-khau-trinh-duyet"
@@ -29,40 +28,8 @@ def import_server(database_path, tmp_path_factory):
     secrets.write_text(
         f'[editors.lan]\nname = "Nguyễn Thị Lan"\npassword_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8"
     )
-    port = _free_port()
-    log = (folder / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--secrets.files",
-            str(secrets),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "P8_DB": str(database)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with serve(database, folder, ("--secrets.files", str(secrets))) as url:
         yield url, database, folder
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def _count(database) -> int:

@@ -4,18 +4,15 @@ A crafted editor name is shown as the text it is."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 
 import pytest
 
 from ingest.accounts import hash_password
 from ingest.session_cookie import COOKIE_NAME, DEFAULT_HOURS, key_path
-from tests.browser.conftest import ROOT, _free_port, _wait_healthy, screenshot
+from tests.browser.conftest import screenshot, serve
 
 PASSWORD = "mat-khau-giu-dang-nhap"
 SIGNED_IN = "Đã đăng nhập: Nguyễn Thị Lan"
@@ -36,40 +33,8 @@ def sign_in_server(database_path, tmp_path_factory):
         f"[editors.crafted]\nname = '{CRAFTED_NAME}'\npassword_hash = \"{hash_password(PASSWORD)}\"\n",
         encoding="utf-8",
     )
-    port = _free_port()
-    log = (folder / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--secrets.files",
-            str(secrets),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "P8_DB": str(database)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with serve(database, folder, ("--secrets.files", str(secrets))) as url:
         yield url, database
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def _editor_cookie(page) -> dict | None:
