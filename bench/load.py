@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import csv
 import functools
 import io
@@ -696,7 +697,18 @@ def measure(
         options = ("--secrets.files", str(_secrets(folder)))
         with streamlit_server(copy, LOG_DIR / "bench-load.log", options) as server:
             run = _drive(server, copy, folder, files, plan)
-            return asyncio.run(asyncio.wait_for(run, timeout=seconds + HARD_MARGIN_S))
+            return run_to_the_end(asyncio.wait_for(run, timeout=seconds + HARD_MARGIN_S))
+
+
+def run_to_the_end(coroutine):
+    """asyncio.run, or, where the caller already runs an event loop (a test session holding a Playwright
+    browser does, and asyncio.run refuses to nest), asyncio.run in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 # --- the figures ------------------------------------------------------------------------------------------

@@ -134,7 +134,9 @@ def _import(args, database: Path) -> int:
         wait=args.wait,
         sheet_name=args.sheet,
     )
-    print(f"{path.name}: {_what_was_read(prepared)}", file=sys.stderr)
+    # What was read is a result like the summary below (standard output; with --json, standard error, so that
+    # standard output stays JSON); standard error keeps each failure to one line.
+    print(f"{path.name}: {_what_was_read(prepared)}", file=sys.stderr if args.json else sys.stdout)
     _print_problems(prepared.problems, args.json)
     rows = len(prepared.validated.records)
     if not prepared.ok:

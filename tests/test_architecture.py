@@ -29,8 +29,9 @@ LAYERS = (  # top to bottom
 )
 STREAMLIT = ("streamlit", "streamlit_folium")
 STREAMLIT_USERS = ("app", "pages", "ui")
-# A benchmark that talks to a running server reads its messages: the wire format, not the Streamlit API.
-WIRE_FORMAT = "streamlit.proto"
+# A benchmark that talks to a running server reads its messages: the wire format, not the Streamlit API; and
+# one that sizes a map's message builds it as the map component does (its message builder, not st_folium).
+WIRE_FORMAT = ("streamlit.proto", "streamlit_folium")
 ENTRY_POINT_MAY_NOT_USE = ("app", "pages", "ui")
 LAYER_OF = {package: depth for depth, layer in enumerate(LAYERS) for package in layer}
 

@@ -6,12 +6,11 @@ Not a timed test: it checks that the figures come out and the writers finished, 
 
 from __future__ import annotations
 
-import asyncio
 import math
 
 import pytest
 
-from bench.load import FIRST_LOAD, _errors_shown, _words, figures, measure
+from bench.load import FIRST_LOAD, _errors_shown, _words, figures, measure, run_to_the_end
 from bench.server import streamlit_server
 from ingest import pipeline
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
@@ -70,7 +69,7 @@ async def _look(url: str, path: str) -> list[str]:
 
 def test_a_viewer_counts_a_page_not_found_and_the_busy_message_of_a_held_file(locked_database, tmp_path):
     with streamlit_server(locked_database, tmp_path / "streamlit.log") as server:
-        held = asyncio.run(_look(server.url, "/?lang=vi"))
-        missing = asyncio.run(_look(server.url, "/no_such_page?lang=vi"))
+        held = run_to_the_end(_look(server.url, "/?lang=vi"))
+        missing = run_to_the_end(_look(server.url, "/no_such_page?lang=vi"))
     assert any(error.startswith("alert: Dữ liệu đang được cập nhật") for error in held), held
     assert any("not found" in error.lower() for error in missing), missing
