@@ -72,6 +72,12 @@ def _held(path: Path) -> tuple[int, int, int] | None:
     return tuple(row) if row else None
 
 
+def load_name(path: str | os.PathLike) -> str:
+    """How a figure names the load it was measured on: its records, or the file's name if it is not a built load."""
+    held = _held(Path(path))
+    return f"{held[0]:,} records" if held else Path(path).name
+
+
 def build(path: str | os.PathLike | None = None, records: int = 1_000_000, seed: int = 17) -> Path:
     """The path of a database holding the shipped data plus `records` synthetic rows (made if needed)."""
     path = Path(path) if path is not None else default_path(records)

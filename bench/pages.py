@@ -171,8 +171,7 @@ def figures(path: str | Path, runs: int = 5, every: list[Measured] | None = None
     """Per scope: the slowest query (s) and the largest (MB) of all the pages ask, beside the goals."""
     path = Path(path)
     ensure_database(path)  # a load built by an older version gets this version's views first, as the app's would
-    records = _records(path)
-    load = f"{records:,} records" if records is not None else path.name
+    load = national.load_name(path)
     found = []
     for label, province, district in SCOPES:
         measured = measure_scope(path, province, district, runs)
@@ -197,14 +196,6 @@ def figures(path: str | Path, runs: int = 5, every: list[Measured] | None = None
             ),
         ]
     return found
-
-
-def _records(path: Path) -> int | None:
-    try:
-        with duckdb.connect(str(path), read_only=True) as connection:
-            return connection.execute("SELECT records FROM bench_load").fetchone()[0]
-    except duckdb.Error:
-        return None
 
 
 def main(argv: list[str] | None = None) -> int:

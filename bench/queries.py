@@ -20,8 +20,6 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
 from bench import national
 from bench.figures import Figure, table
 from queries.runner import batch, run_all
@@ -33,14 +31,6 @@ SCOPES = (  # label, vintage, province, district, goal in ms
     ("province 12 (Lai Châu)", 2023, "12", None, 100.0),
     ("the whole country", 2023, None, None, 300.0),
 )
-
-
-def _records(path: Path) -> int | None:
-    try:
-        with duckdb.connect(str(path), read_only=True) as connection:
-            return connection.execute("SELECT records FROM bench_load").fetchone()[0]
-    except duckdb.Error:
-        return None
 
 
 def _median_ms(action, runs: int) -> float:
@@ -78,8 +68,7 @@ def _each_question(path: Path, questions: dict, runs: int) -> dict[str, float]:
 def figures(path: str | Path, runs: int = 11) -> list[Figure]:
     """One Figure per scope: the overview's key-figure questions on one connection, warm median in ms."""
     path = Path(path)
-    records = _records(path)
-    load = f"{records:,} records" if records is not None else path.name
+    load = national.load_name(path)
     found = []
     for label, vintage, province, district, goal in SCOPES:
         questions = overview_questions(vintage, province, district, YEAR)

@@ -15,6 +15,7 @@ from store.database import ensure_database
 from ui import legacy_pages
 
 ROOT = Path(__file__).resolve().parent.parent
+NATIONAL_LOAD_RECORDS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +70,16 @@ def cli_env(database_path: Path) -> dict[str, str]:
 def _apptest_follows_navigation(monkeypatch):
     """AppTest re-derives Streamlit's legacy pages/ mode before every run: keep it off (ui/legacy_pages.py)."""
     legacy_pages.keep_navigation_mode(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def national_load(tmp_path_factory, database_path) -> Path:
+    """One small synthetic national load (bench/national.py) for the benchmarks' tests, built once from the
+    session database (as $P8_DB would name it)."""
+    from bench import national
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("P8_DB", str(database_path))
+        return national.build(
+            tmp_path_factory.mktemp("bench") / "national.duckdb", records=NATIONAL_LOAD_RECORDS, seed=17
+        )

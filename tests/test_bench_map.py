@@ -1,20 +1,10 @@
 """The map benchmark runs on a small national load and reports every map row of the scale issue."""
 
-import pytest
-
-from bench import national
 from bench.map import figures
 
 
-@pytest.fixture(scope="module")
-def load(tmp_path_factory, database_path):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("P8_DB", str(database_path))
-        return national.build(tmp_path_factory.mktemp("bench_map") / "national.duckdb", records=20_000, seed=5)
-
-
-def test_the_map_rows_are_measured_and_plausible(load):
-    found = {f.what: f for f in figures(load)}
+def test_the_map_rows_are_measured_and_plausible(national_load):
+    found = {f.what: f for f in figures(national_load)}
     district, province, country = (
         found[f"map payload, {s}"] for s in ("district", "province", "country (commune level)")
     )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from bench import national, pages
+from bench import pages
 from queries.runner import catalog, get
 from registry.vintages import VINTAGES
 from tests.conftest import ROOT
@@ -14,16 +12,9 @@ from tests.conftest import ROOT
 ASKED = re.compile(r"""\b(?:query|run|_asked)\(\s*(?:sources,\s*)?"(\w+)\"""")
 
 
-@pytest.fixture(scope="module")
-def load(tmp_path_factory, database_path):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("P8_DB", str(database_path))
-        return national.build(tmp_path_factory.mktemp("bench") / "national.duckdb", records=20_000, seed=17)
-
-
-def test_figures_on_a_small_load(load):
+def test_figures_on_a_small_load(national_load):
     every: list[pages.Measured] = []
-    found = pages.figures(load, runs=1, every=every)
+    found = pages.figures(national_load, runs=1, every=every)
     assert [figure.unit for figure in found] == ["s", "MB"] * 3
     assert all("20,000 records" in figure.what for figure in found)
     for figure in found:
